@@ -1,0 +1,8 @@
+// Commands of the business flows (edi eudr …, edi tobacco …, edi eds …), one module per flow,
+// registered here.
+import type { Command } from 'commander';
+import type { CompiledConfig } from '../config/load.js';
+
+export type ConfigLoader = () => CompiledConfig;
+
+export function registerDomainCommands(_program: Command, _config: ConfigLoader): void {}

@@ -1,0 +1,10 @@
+// Every error catalogue in the code base, for docs/errors.md and the test that keeps the two
+// in step. A new catalogue is added here in the same commit that declares it.
+import type { Catalogue } from '../lib/errors.js';
+import { coreErrors } from '../lib/errors.js';
+import { xmlErrors } from '../schemas/xml/errors.js';
+
+export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
+  { area: 'core', catalogue: coreErrors },
+  { area: 'xml', catalogue: xmlErrors },
+];

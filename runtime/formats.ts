@@ -1,0 +1,4 @@
+// Document formats for `edi validate`, one line per flow.
+import type { DocumentFormat } from '../schemas/format.js';
+
+export const documentFormats: DocumentFormat[] = [];
