@@ -160,7 +160,8 @@ describe('decodeTobaccoEvent', () => {
 
 describe('rule violations become typed errors for the DLQ', () => {
   it('an arrival with UI_Type 2 and no aUIs names the path, the rule and the value', () => {
-    const { aUIs: _, ...msg } = { ...validMessage('ERP'), UI_Type: 2 };
+    const msg: Record<string, unknown> = { ...validMessage('ERP'), UI_Type: 2 };
+    delete msg.aUIs;
     const r = transformTobaccoEvent({ value: Buffer.from(JSON.stringify(msg)) });
     expect(r.ok).toBe(false);
     if (r.ok) return;
