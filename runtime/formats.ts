@@ -1,4 +1,5 @@
 // Document formats for `edi validate`, one line per flow.
 import type { DocumentFormat } from '../schemas/format.js';
+import { tobaccoEventFormat } from '../transformers/tobacco/format.js';
 
-export const documentFormats: DocumentFormat[] = [];
+export const documentFormats: DocumentFormat[] = [tobaccoEventFormat];
