@@ -1,4 +1,5 @@
 // Every sandbox (local stand-in of a government system), registered explicitly.
 import type { SandboxFactory } from './sdk/factory.js';
+import { tobaccoSandbox } from './tobacco/index.js';
 
-export const sandboxFactories: SandboxFactory[] = [];
+export const sandboxFactories: SandboxFactory[] = [tobaccoSandbox];
