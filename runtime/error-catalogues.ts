@@ -4,9 +4,11 @@ import type { Catalogue } from '../lib/errors.js';
 import { coreErrors } from '../lib/errors.js';
 import { xmlErrors } from '../schemas/xml/errors.js';
 import { tobaccoErrors } from '../transformers/tobacco/errors.js';
+import { schemaRegistryErrors } from '../schemas/avro/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
   { area: 'xml', catalogue: xmlErrors },
   { area: 'tobacco', catalogue: tobaccoErrors },
+  { area: 'schema registry', catalogue: schemaRegistryErrors },
 ];

@@ -1,4 +1,5 @@
 // Every transformer type, registered explicitly (one line each).
 import type { ComponentDefinition } from '../topics/component.js';
+import { tobaccoTransformer } from './tobacco/index.js';
 
-export const transformerDefinitions: ComponentDefinition[] = [];
+export const transformerDefinitions: ComponentDefinition[] = [tobaccoTransformer];

@@ -21,6 +21,12 @@ export interface TransformerBinding {
   /** Tracking step name: validate, map, enrich… */
   step: string;
   transform: Transform;
+  /**
+   * Gives a record written outside the broker (an ERP's own Kafka producer: no edi-* headers)
+   * its headers before anything else, so tracking, outputs and the DLQ share one edi-id.
+   * Must be deterministic: a redelivered record gets the same id.
+   */
+  adopt?: (record: BusRecord) => BusRecord;
   group?: string;
   dlqTopic?: (record: BusRecord) => string;
   maxBatchRecords?: number;
@@ -40,7 +46,8 @@ export function transformerComponent(ctx: ComponentContext, binding: Transformer
     const started = Date.now();
     const out: OutgoingRecord[] = [];
     let failed = 0;
-    for (const record of batch.records) {
+    for (const received of batch.records) {
+      const record = binding.adopt ? binding.adopt(received) : received;
       const id = record.headers[H.id] ?? `${record.topic}:${record.partition}:${record.offset}`;
       let result: TransformResult;
       try {
