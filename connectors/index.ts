@@ -1,4 +1,5 @@
 // Every connector type, registered explicitly (one line each). `edi connectors` lists them.
 import type { ComponentDefinition } from '../topics/component.js';
+import { tobaccoRouter } from './outbound/tobacco/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter];

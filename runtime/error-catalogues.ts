@@ -5,10 +5,12 @@ import { coreErrors } from '../lib/errors.js';
 import { xmlErrors } from '../schemas/xml/errors.js';
 import { tobaccoErrors } from '../transformers/tobacco/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
+import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
   { area: 'xml', catalogue: xmlErrors },
   { area: 'tobacco', catalogue: tobaccoErrors },
   { area: 'schema registry', catalogue: schemaRegistryErrors },
+  { area: 'tobacco router', catalogue: tobaccoRouterErrors },
 ];
