@@ -2,7 +2,10 @@
 // registered here.
 import type { Command } from 'commander';
 import type { CompiledConfig } from '../config/load.js';
+import { registerTobaccoCommands } from './tobacco.js';
 
 export type ConfigLoader = () => CompiledConfig;
 
-export function registerDomainCommands(_program: Command, _config: ConfigLoader): void {}
+export function registerDomainCommands(program: Command, config: ConfigLoader): void {
+  registerTobaccoCommands(program, config);
+}

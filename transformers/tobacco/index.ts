@@ -15,7 +15,7 @@ export const tobaccoTransformer = defineComponent({
   spec: tobaccoTransformerSpec,
   create(config, ctx) {
     const options = compileValidationOptions(config.rules);
-    const registry = config.schemaRegistry;
+    const registry = config.schemaRegistry?.url ? config.schemaRegistry : undefined;
     let writerLookup: WriterLookup | undefined;
     if (registry !== undefined) {
       const client = new HttpSchemaRegistry({

@@ -14,7 +14,7 @@ export const tobaccoTransformerConfig = z
     output: z.string().default('tobacco.messages').describe('topic of the EU data-dictionary messages, keyed by EO_ID'),
     schemaRegistry: z
       .object({
-        url: z.url().describe('base URL of a Confluent-compatible schema registry (Confluent, Karapace, Apicurio /apis/ccompat/v7)'),
+        url: z.union([z.url(), z.literal('')]).describe('base URL of a Confluent-compatible schema registry (Confluent, Karapace, Apicurio /apis/ccompat/v7); empty = none (for ${env:EDI_SCHEMA_REGISTRY_URL:-})'),
         username: z.string().optional().describe('HTTP Basic user, when the registry asks for one'),
         password: zSecret().optional().describe('HTTP Basic password (${env:…} / ${file:…})'),
         timeout: duration.default('5s').describe('per request'),
