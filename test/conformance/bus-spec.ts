@@ -1,0 +1,16 @@
+// A bus described as JSON, so that a child process (the crash test) can open the same
+// backend as the test that started it.
+import type { Bus } from '../../topics/bus.js';
+
+export type BusSpec =
+  | { kind: 'embedded'; options: { dir: string; sessionTimeoutMs?: number; heartbeatMs?: number; pollMs?: number; maxRecordBytes?: number } }
+  | { kind: 'kafka'; options: { brokers: string[]; clientId?: string; sessionTimeoutMs?: number; maxRecordBytes?: number } };
+
+export async function openBus(spec: BusSpec): Promise<Bus> {
+  if (spec.kind === 'kafka') {
+    const { createKafkaBus } = await import('../../topics/kafka/index.js');
+    return createKafkaBus(spec.options);
+  }
+  const { createEmbeddedBus } = await import('../../topics/embedded/index.js');
+  return createEmbeddedBus(spec.options);
+}
