@@ -4,6 +4,8 @@ import type { Catalogue } from '../lib/errors.js';
 import { coreErrors } from '../lib/errors.js';
 import { xmlErrors } from '../schemas/xml/errors.js';
 import { tobaccoErrors } from '../transformers/tobacco/errors.js';
+import { edsTripErrors } from '../transformers/eds/errors.js';
+import { edsDeliveryErrors } from '../connectors/outbound/eds/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
 import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
 
@@ -11,6 +13,8 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'core', catalogue: coreErrors },
   { area: 'xml', catalogue: xmlErrors },
   { area: 'tobacco', catalogue: tobaccoErrors },
+  { area: 'eds trips', catalogue: edsTripErrors },
+  { area: 'eds delivery', catalogue: edsDeliveryErrors },
   { area: 'schema registry', catalogue: schemaRegistryErrors },
   { area: 'tobacco router', catalogue: tobaccoRouterErrors },
 ];
