@@ -95,7 +95,7 @@ describeSchemaRegistry()('tobacco end to end on the embedded bus (edi start as a
     const receipts = new Set<string>();
     for await (const r of bus.scan('tobacco.receipts')) receipts.add(r.key!);
     expect(receipts).toEqual(new Set(ledger.map((e) => e.Code)));
-  });
+  }, 420_000);
 
   it('an arrival before its dispatch reaches tobacco.dlq with ARRIVAL_NOTALLOWED from the sandbox', async () => {
     const ui = unitUi(UIS + 1);
