@@ -1,5 +1,6 @@
 // Every sandbox (local stand-in of a government system), registered explicitly.
 import type { SandboxFactory } from './sdk/factory.js';
+import { edsSandbox } from './eds/index.js';
 import { tobaccoSandbox } from './tobacco/index.js';
 
-export const sandboxFactories: SandboxFactory[] = [tobaccoSandbox];
+export const sandboxFactories: SandboxFactory[] = [tobaccoSandbox, edsSandbox];
