@@ -1,0 +1,249 @@
+// Reads the summary out of a papiNet document that has passed its schema: number, date,
+// parties, and per line item the felling affirmations (with the logging areas they name),
+// species, quantities and the EUDR statements already carried.
+import type { XmlElement } from 'libxml2-wasm';
+import type { CompiledPapinetSchema } from '../../schemas/papinet/index.js';
+import type { DocumentShape } from './documents.js';
+import { readEudrReferences } from './eudr-references.js';
+import type { CompiledPapinetOptions } from './options.js';
+import type { LoggingArea, PapinetIdentifier, PapinetLineItem, PapinetParty, PapinetQuantity, PapinetStatus, PapinetSummary } from './summary.js';
+import { attrValue, child, childAt, childElements, children, childText, descendants, elementPath } from './xml-nav.js';
+
+const LOGGING_AREA = 'LoggingArea';
+/** Quantity types that are a solid volume, in order of preference (LogPileVolume is stacked, not solid). */
+const SOLID_VOLUME_TYPES = ['SolidWoodVolume', 'ActualVolume', 'Volume'];
+
+export interface Classification {
+  shape: DocumentShape;
+  type: string;
+  status: PapinetStatus;
+  context?: string;
+}
+
+export function extractSummary(root: XmlElement, c: Classification, schema: CompiledPapinetSchema, options: CompiledPapinetOptions): PapinetSummary {
+  const { shape } = c;
+  const header = child(root, shape.header)!;
+  const headerAreas = childElements(header).filter(isLoggingArea);
+  const lineItems: PapinetLineItem[] = [];
+  for (const { element, sequence } of lineItemElements(root, shape)) {
+    lineItems.push(lineItem(element, sequence, shape, options, headerAreas));
+  }
+  // DeliveryInstruction names buyer and supplier per sequence.
+  const sequenceParties = shape.sequenceNumber === undefined ? [] : children(root, shape.lineItemPath[0]!).flatMap(partiesIn);
+  const all = [...partiesIn(header), ...sequenceParties];
+  const first = (role: string): PapinetParty | undefined => all.find((p) => p.role === role);
+  const taken = new Set<PapinetParty>();
+  const pick = (role: string): PapinetParty | undefined => {
+    const p = first(role);
+    if (p !== undefined) taken.add(p);
+    return p;
+  };
+  const buyer = pick('Buyer');
+  const supplier = pick('Supplier');
+  const sender = pick('Sender');
+  const receivers = all.filter((p) => p.role === 'Receiver');
+  receivers.forEach((p) => taken.add(p));
+  const others = dedupeParties(all.filter((p) => !taken.has(p) && p.role !== 'Buyer' && p.role !== 'Supplier' && p.role !== 'Sender'));
+
+  const affirmations = distinct(lineItems.flatMap((l) => l.fellingAffirmations));
+  const byReference = new Map<string, PapinetSummary['eudrReferences'][number]>();
+  for (const item of lineItems) {
+    for (const ref of item.eudr) {
+      const entry = byReference.get(ref.referenceNumber) ?? { ...ref, affirmations: [], lineItems: [] };
+      entry.verificationNumber ??= ref.verificationNumber;
+      entry.affirmations = distinct([...entry.affirmations, ...item.fellingAffirmations]);
+      entry.lineItems = distinct([...entry.lineItems, item.number]);
+      byReference.set(ref.referenceNumber, entry);
+    }
+  }
+  const parties: PapinetSummary['parties'] = { ...optional('buyer', buyer), ...optional('supplier', supplier), ...optional('sender', sender), receivers, others };
+  const summary: PapinetSummary = {
+    document: shape.kind,
+    root: shape.root,
+    namespace: root.namespaceUri,
+    schema: schema.source,
+    type: c.type,
+    status: c.status,
+    ...(c.context === undefined ? {} : { context: c.context }),
+    number: childText(header, shape.number)!,
+    ...optional('date', documentDate(child(header, shape.date))),
+    parties,
+    lineItems,
+    fellingAffirmations: affirmations,
+    species: distinct(lineItems.flatMap((l) => l.species)),
+    totalVolumeM3: round3(lineItems.reduce((sum, l) => sum + (l.volumeM3 ?? 0), 0)),
+    eudrReferences: [...byReference.values()],
+  };
+  return summary;
+}
+
+/** The line items in document order, with the number of the sequence they sit in. */
+export function lineItemElements(root: XmlElement, shape: DocumentShape): Array<{ element: XmlElement; sequence?: string }> {
+  const out: Array<{ element: XmlElement; sequence?: string }> = [];
+  const walk = (el: XmlElement, level: number, sequence: string | undefined): void => {
+    for (const c of children(el, shape.lineItemPath[level]!)) {
+      const seq = shape.sequenceNumber?.level === level ? childText(c, shape.sequenceNumber.element) : sequence;
+      if (level === shape.lineItemPath.length - 1) out.push(seq === undefined ? { element: c } : { element: c, sequence: seq });
+      else walk(c, level + 1, seq);
+    }
+  };
+  walk(root, 0, undefined);
+  return out;
+}
+
+function lineItem(el: XmlElement, sequence: string | undefined, shape: DocumentShape, options: CompiledPapinetOptions, headerAreas: XmlElement[]): PapinetLineItem {
+  const own = childText(el, shape.lineItemNumber) ?? '';
+  const fa = options.fellingAffirmation;
+  const fromReferences = children(el, shape.reference)
+    .filter((r) => attrValue(r, `${shape.reference}Type`) === fa.referenceType && (fa.assignedBy === null || attrValue(r, 'AssignedBy') === fa.assignedBy))
+    .map((r) => r.content.trim());
+  // A LoggingArea party on the line item itself (DeliveryInstruction: SupplyPoint/LocationParty).
+  const ownAreas = descendants(el).filter(isLoggingArea);
+  let affirmations = distinct([...fromReferences, ...ownAreas.flatMap((p) => areaNumbers(p, fa.partyIdentifierType))]);
+  // Otherwise the header's logging area, when the document names exactly one.
+  if (affirmations.length === 0 && headerAreas.length === 1) affirmations = areaNumbers(headerAreas[0]!, fa.partyIdentifierType);
+  const areas = [...ownAreas, ...headerAreas];
+  const loggingAreas = affirmations.map((a) => loggingArea(a, areas.find((p) => areaNumbers(p, fa.partyIdentifierType).includes(a))));
+  const product = child(el, 'Product');
+  const quantities = [...children(el, 'Quantity'), ...children(el, 'InformationalQuantity')].map(quantity).filter((q): q is PapinetQuantity => q !== undefined);
+  const item: PapinetLineItem = {
+    path: elementPath(el),
+    number: sequence === undefined ? own : `${sequence}/${own}`,
+    fellingAffirmations: affirmations,
+    loggingAreas,
+    species: product === undefined ? [] : distinct(descendants(product).map((d) => attrValue(d, 'SpeciesType')).filter((s): s is string => s !== undefined)),
+    product: productOf(product),
+    quantities,
+    eudr: readEudrReferences(el),
+  };
+  const volume = solidVolume(quantities);
+  if (volume !== undefined) item.volumeM3 = volume;
+  return item;
+}
+
+function isLoggingArea(el: XmlElement): boolean {
+  return el.name.endsWith('Party') && attrValue(el, 'PartyType') === LOGGING_AREA;
+}
+
+function areaNumbers(p: XmlElement, identifierType: string): string[] {
+  return children(p, 'PartyIdentifier')
+    .filter((i) => attrValue(i, 'PartyIdentifierType') === identifierType)
+    .map((i) => i.content.trim());
+}
+
+function loggingArea(affirmation: string, party: XmlElement | undefined): LoggingArea {
+  const area: LoggingArea = { affirmation };
+  const nameAddress = party === undefined ? undefined : child(party, 'NameAddress');
+  if (nameAddress === undefined) return area;
+  const name = childText(nameAddress, 'Name1');
+  if (name !== undefined) area.name = name;
+  const county = childText(nameAddress, 'County');
+  if (county !== undefined) area.county = county;
+  const gps = child(nameAddress, 'GPSCoordinates');
+  const lat = Number(gps === undefined ? NaN : childText(gps, 'Latitude'));
+  const lon = Number(gps === undefined ? NaN : childText(gps, 'Longitude'));
+  if (Number.isFinite(lat) && Number.isFinite(lon)) {
+    area.latitude = lat;
+    area.longitude = lon;
+  }
+  return area;
+}
+
+function partiesIn(container: XmlElement): PapinetParty[] {
+  const out: PapinetParty[] = [];
+  for (const c of childElements(container)) {
+    if (c.name.endsWith('Party')) out.push(party(c));
+    else if (c.name === 'ShipToInformation' || c.name === 'ShipToCharacteristics' || c.name === 'DeliveryLeg') out.push(...partiesIn(c));
+  }
+  return out;
+}
+
+function party(el: XmlElement): PapinetParty {
+  const identifiers = children(el, 'PartyIdentifier').map(identifier);
+  const p: PapinetParty = { role: el.name.replace(/Party$/, ''), identifiers };
+  const partyType = attrValue(el, 'PartyType');
+  if (partyType !== undefined) p.partyType = partyType;
+  const nameAddress = child(el, 'NameAddress');
+  const name = nameAddress === undefined ? undefined : childText(nameAddress, 'Name1');
+  if (name !== undefined) p.name = name;
+  const vat = identifiers.find((i) => i.type === 'VATIdentificationNumber');
+  if (vat !== undefined) p.vatNumber = vat.value;
+  const country = nameAddress === undefined ? undefined : child(nameAddress, 'Country');
+  const iso = country === undefined ? undefined : attrValue(country, 'ISOCountryCode');
+  if (iso !== undefined) p.country = iso;
+  return p;
+}
+
+function identifier(el: XmlElement): PapinetIdentifier {
+  const id: PapinetIdentifier = { type: attrValue(el, 'PartyIdentifierType') ?? attrValue(el, 'ProductIdentifierType') ?? '', value: el.content.trim() };
+  const agency = attrValue(el, 'Agency');
+  if (agency !== undefined) id.agency = agency;
+  return id;
+}
+
+function productOf(product: XmlElement | undefined): PapinetLineItem['product'] {
+  if (product === undefined) return { identifiers: [] };
+  const out: PapinetLineItem['product'] = { identifiers: children(product, 'ProductIdentifier').map(identifier) };
+  const description = childText(product, 'ProductDescription');
+  if (description !== undefined) out.description = description;
+  const code = childAt(product, 'Classification', 'ClassificationCode')?.content.trim();
+  if (code !== undefined && code !== '') out.classification = code;
+  return out;
+}
+
+function quantity(el: XmlElement): PapinetQuantity | undefined {
+  const value = child(el, 'Value');
+  const uom = value === undefined ? undefined : attrValue(value, 'UOM');
+  const n = value === undefined ? NaN : Number(value.content.trim());
+  const type = attrValue(el, 'QuantityType');
+  if (uom === undefined || type === undefined || !Number.isFinite(n)) return undefined;
+  const q: PapinetQuantity = { element: el.name === 'Quantity' ? 'Quantity' : 'InformationalQuantity', type, value: n, uom };
+  const context = attrValue(el, 'QuantityTypeContext');
+  if (context !== undefined) q.context = context;
+  const agency = attrValue(el, 'MeasuringAgency');
+  if (agency !== undefined) q.measuringAgency = agency;
+  return q;
+}
+
+function solidVolume(quantities: PapinetQuantity[]): number | undefined {
+  for (const element of ['Quantity', 'InformationalQuantity'] as const) {
+    for (const type of SOLID_VOLUME_TYPES) {
+      const q = quantities.find((x) => x.element === element && x.type === type && x.uom === 'CubicMeter');
+      if (q !== undefined) return q.value;
+    }
+  }
+  return undefined;
+}
+
+function documentDate(el: XmlElement | undefined): string | undefined {
+  const date = el === undefined ? undefined : child(el, 'Date');
+  if (el === undefined || date === undefined) return undefined;
+  const y = childText(date, 'Year');
+  const m = childText(date, 'Month');
+  const d = childText(date, 'Day');
+  if (y === undefined || m === undefined || d === undefined) return undefined;
+  const time = childText(el, 'Time');
+  return time === undefined ? `${y}-${m}-${d}` : `${y}-${m}-${d}T${time}`;
+}
+
+function dedupeParties(parties: PapinetParty[]): PapinetParty[] {
+  const seen = new Set<string>();
+  return parties.filter((p) => {
+    const key = JSON.stringify([p.role, p.partyType, p.identifiers, p.name]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function distinct<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
