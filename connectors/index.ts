@@ -1,5 +1,6 @@
 // Every connector type, registered explicitly (one line each). `edi connectors` lists them.
 import type { ComponentDefinition } from '../topics/component.js';
 import { tobaccoRouter } from './outbound/tobacco/index.js';
+import { folderInbound } from './inbound/folder/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound];

@@ -8,6 +8,7 @@ import { edsTripErrors } from '../transformers/eds/errors.js';
 import { edsDeliveryErrors } from '../connectors/outbound/eds/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
 import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
+import { folderErrors } from '../connectors/inbound/folder/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
@@ -17,4 +18,5 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'eds delivery', catalogue: edsDeliveryErrors },
   { area: 'schema registry', catalogue: schemaRegistryErrors },
   { area: 'tobacco router', catalogue: tobaccoRouterErrors },
+  { area: 'folder inbox', catalogue: folderErrors },
 ];

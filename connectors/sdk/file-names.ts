@@ -1,0 +1,82 @@
+// File names arrive from outside (a sawmill's share, a partner's SFTP listing, an HTTP header)
+// and end up in paths, record headers and partners' folders. One check for all of them: a
+// name is a single path segment of valid UTF-8 without control characters (DESIGN.md, "Bad
+// input": path-traversal checks on file names).
+import { isUtf8 } from 'node:buffer';
+import { posix } from 'node:path';
+
+export type NameProblem = 'empty' | 'dot-segment' | 'separator' | 'nul' | 'control-character' | 'not-utf8' | 'too-long';
+
+/** Most file systems stop at 255 bytes per name. */
+export const MAX_NAME_BYTES = 255;
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Why a name is unsafe to use as one path segment, or undefined when it is safe. */
+export function nameProblem(name: string | Buffer): NameProblem | undefined {
+  let text: string;
+  if (Buffer.isBuffer(name)) {
+    if (!isUtf8(name)) return 'not-utf8';
+    text = name.toString('utf8');
+  } else {
+    // U+FFFD is what a lossy decoder (an SFTP listing, a URL) left of bytes that were not UTF-8.
+    if (name.includes('\ufffd')) return 'not-utf8';
+    text = name;
+  }
+  if (text.length === 0) return 'empty';
+  if (text === '.' || text === '..') return 'dot-segment';
+  if (text.includes('\0')) return 'nul';
+  // A backslash is a separator for a Windows partner receiving the file later.
+  if (text.includes('/') || text.includes('\\')) return 'separator';
+  if (CONTROL.test(text)) return 'control-character';
+  if (Buffer.byteLength(text) > MAX_NAME_BYTES) return 'too-long';
+  return undefined;
+}
+
+export const NAME_PROBLEM_TEXT: Record<NameProblem, string> = {
+  empty: 'the name is empty',
+  'dot-segment': 'the name is "." or ".."',
+  separator: 'the name contains a path separator (/ or \\)',
+  nul: 'the name contains a NUL byte',
+  'control-character': 'the name contains a control character',
+  'not-utf8': 'the name is not valid UTF-8',
+  'too-long': `the name is longer than ${MAX_NAME_BYTES} bytes`,
+};
+
+/** A name as it can be shown in a log or an error: invalid bytes and control characters escaped. */
+export function displayName(name: string | Buffer): string {
+  const bytes = Buffer.isBuffer(name) ? name : Buffer.from(name, 'utf8');
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) {
+      out += `\\x${bytes[i]!.toString(16).padStart(2, '0')}`;
+      i++;
+      continue;
+    }
+    const ch = bytes.subarray(i, i + len).toString('utf8');
+    out += CONTROL.test(ch) ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : ch;
+    i += len;
+  }
+  return out.length > 300 ? `${out.slice(0, 299)}…` : out;
+}
+
+function utf8SequenceLength(b: Buffer, i: number): number {
+  const c = b[i]!;
+  const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len <= 1 || i + len > b.length) return len === 1 ? 1 : 0;
+  return isUtf8(b.subarray(i, i + len)) ? len : 0;
+}
+
+/** A name not yet complete by the common upload conventions: dot-files, *.part, *.tmp, *~ and the like. */
+export function isUploadInProgressName(name: string): boolean {
+  return name.startsWith('.') || name.endsWith('~') || /\.(part|tmp|filepart|partial|crdownload)$/i.test(name);
+}
+
+/** The original file name of a record: the part of edi-source after "connector-id:", last path segment. */
+export function sourceFileName(source: string | undefined): string {
+  if (source === undefined) return '';
+  const rest = source.includes(':') ? source.slice(source.indexOf(':') + 1) : source;
+  return posix.basename(rest);
+}
