@@ -100,11 +100,11 @@ describeSchemaRegistry()('tobacco end to end on the embedded bus (edi start as a
   it('an arrival before its dispatch reaches tobacco.dlq with ARRIVAL_NOTALLOWED from the sandbox', async () => {
     const ui = unitUi(UIS + 1);
     const arrival = { ...validMessage('ERP', { EO_ID: EO1, F_ID: 'SBXF00000001', EO_ID2: EO1, F_ID2: 'SBXF00000002', M_ID: 'M', upUIs: [ui], aUIs: [] }), upUIs: [ui] };
-    const [{ offset, partition }] = await bus.produce([{ topic: 'tobacco.events.inbound', key: EO1, value: erpConfluent('ERP', arrival, schemaIds.get('ERP')!), headers: {} }]);
+    const [produced] = await bus.produce([{ topic: 'tobacco.events.inbound', key: EO1, value: erpConfluent('ERP', arrival, schemaIds.get('ERP')!), headers: {} }]);
     const deadline = Date.now() + 30_000;
     for (;;) {
       for await (const r of bus.scan('tobacco.dlq')) {
-        if (r.headers[H.source] !== `kafka:tobacco.events.inbound/${partition}/${offset}`) continue;
+        if (r.headers[H.source] !== `kafka:tobacco.events.inbound/${produced!.partition}/${produced!.offset}`) continue;
         expect(r.headers[H.errorCode]).toBe('EDI_ERR_TOBACCO_ROUTER_REJECTED');
         expect((JSON.parse(r.headers[H.errorDetail]!) as { routerCodes: string[] }).routerCodes).toEqual(['ARRIVAL_NOTALLOWED']);
         return;
