@@ -13,7 +13,7 @@ import { papinetErrors } from './errors.js';
 import { extractSummary, type Classification } from './extract.js';
 import { compilePapinetOptions, DEFAULT_PAPINET_OPTIONS, type CompiledPapinetOptions, type PapinetOptions } from './options.js';
 import type { PapinetStatus, PapinetSummary } from './summary.js';
-import { attrValue, descendants } from './xml-nav.js';
+import { attrValue, descendants, readTree, type Element } from './xml-nav.js';
 
 export interface PapinetContext {
   /** Compiled once at start-up; the project's own XSDs when absent. */
@@ -66,16 +66,17 @@ function checkParsed(doc: XmlDocument, bytes: Uint8Array, schemas: PapinetSchema
     const error = schemaInvalid(placed).withContext(`papiNet ${root.name}`);
     return { ok: false, error, issues: placed.map(({ message, line, column, path }) => ({ message, line, column, path })) };
   }
-  const classification = classify(root, schema);
+  const tree = readTree(root);
+  const classification = classify(tree, schema);
   if (classification === undefined) {
-    const status = attrValue(root, DOCUMENT_SHAPES[kind].statusAttr) ?? '';
+    const status = attrValue(tree, DOCUMENT_SHAPES[kind].statusAttr) ?? '';
     return failedAt(papinetErrors.create('EDI_ERR_PAPINET_STATUS_UNKNOWN', { root: root.name, status }, { detail: rootDetail(root, bytes) }));
   }
-  return { ok: true, summary: extractSummary(root, classification, schema, options) };
+  return { ok: true, summary: extractSummary(tree, classification, schema, options) };
 }
 
 /** Type, status and context from the root's attributes; undefined for a status we do not know. */
-function classify(root: XmlElement, schema: CompiledPapinetSchema): Classification | undefined {
+function classify(root: Element, schema: CompiledPapinetSchema): Classification | undefined {
   const shape = DOCUMENT_SHAPES[schema.kind];
   const status = attrValue(root, shape.statusAttr) ?? '';
   // Our schema allows only these; an official bundle might allow more.
@@ -98,7 +99,8 @@ function placeIssues(issues: ValidationIssue[], doc: XmlDocument, bytes: Uint8Ar
 
 function spansByPath(doc: XmlDocument, bytes: Uint8Array): Map<string, ElementSpan> | undefined {
   const spans = indexElements(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
-  const names = [doc.root.name, ...descendants(doc.root).map((e) => e.name)];
+  const tree = readTree(doc.root);
+  const names = [tree.name, ...descendants(tree).map((e) => e.name)];
   if (spans === undefined || !sameElements(spans, names)) return undefined;
   return new Map(spans.map((s) => [s.path, s]));
 }

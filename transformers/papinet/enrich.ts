@@ -17,7 +17,7 @@ import { papinetErrors } from './errors.js';
 import { renderEudrInformation } from './eudr-references.js';
 import { compilePapinetOptions, DEFAULT_PAPINET_OPTIONS } from './options.js';
 import type { PapinetLineItem, PapinetSummary } from './summary.js';
-import { descendants } from './xml-nav.js';
+import { descendants, readTree } from './xml-nav.js';
 
 /** A statement's numbers for one felling affirmation (one statement may cover several). */
 export interface AffirmationReference {
@@ -118,7 +118,8 @@ export function enrichPapinet(xmlBytes: Uint8Array, refs: readonly AffirmationRe
 function indexFor(bytes: Buffer, text: string): ElementSpan[] {
   const doc = parseXml(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
   try {
-    const names = [doc.root.name, ...descendants(doc.root).map((e) => e.name)];
+    const tree = readTree(doc.root);
+    const names = [tree.name, ...descendants(tree).map((e) => e.name)];
     const spans = indexElements(text);
     if (spans === undefined || !sameElements(spans, names)) {
       throw papinetErrors.create('EDI_ERR_PAPINET_ENRICH_INPUT', { reason: 'the element positions of the document could not be established' });

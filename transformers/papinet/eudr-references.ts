@@ -7,10 +7,9 @@
 //     <ReferenceIdentifier ReferenceIdentifierType="EUDRDueDiligenceStatementReferenceNumber">…
 //     <SubReference><ReferenceIdentifier ReferenceIdentifierType="EUDRDueDiligenceStatementVerificationNumber">…
 // or, for receivers on an official bundle, two typed AdditionalText lines.
-import type { XmlElement } from 'libxml2-wasm';
 import type { EudrEncoding } from './options.js';
 import type { EudrReference } from './summary.js';
-import { attrValue, child, children } from './xml-nav.js';
+import { attrValue, child, children, type Element } from './xml-nav.js';
 
 export const DEFORESTATION = 'Deforestation';
 export const EU_AGENCY = 'EU';
@@ -19,13 +18,13 @@ export const VERIFICATION_NUMBER_TYPE = 'EUDRDueDiligenceStatementVerificationNu
 
 const TYPED_TEXT = new RegExp(`^\\s*(${REFERENCE_NUMBER_TYPE}|${VERIFICATION_NUMBER_TYPE})\\s*[:=]\\s*(\\S+)\\s*$`);
 
-export function isEudrInformation(sei: XmlElement): boolean {
+export function isEudrInformation(sei: Element): boolean {
   const agency = attrValue(sei, 'Agency');
   return attrValue(sei, 'SafetyAndEnvironmentalType') === DEFORESTATION && (agency === undefined || agency === EU_AGENCY);
 }
 
 /** The statements' numbers on one line item, in document order, either encoding. */
-export function readEudrReferences(lineItem: XmlElement): EudrReference[] {
+export function readEudrReferences(lineItem: Element): EudrReference[] {
   const out: EudrReference[] = [];
   for (const sei of children(lineItem, 'SafetyAndEnvironmentalInformation')) {
     if (!isEudrInformation(sei)) continue;
@@ -34,13 +33,13 @@ export function readEudrReferences(lineItem: XmlElement): EudrReference[] {
       if (id === undefined || attrValue(id, 'ReferenceIdentifierType') !== REFERENCE_NUMBER_TYPE) continue;
       const sub = child(ref, 'SubReference');
       const subId = sub === undefined ? undefined : child(sub, 'ReferenceIdentifier');
-      const vn = subId !== undefined && attrValue(subId, 'ReferenceIdentifierType') === VERIFICATION_NUMBER_TYPE ? subId.content.trim() : undefined;
-      out.push(vn ? { referenceNumber: id.content.trim(), verificationNumber: vn, encoding: 'references' } : { referenceNumber: id.content.trim(), encoding: 'references' });
+      const vn = subId !== undefined && attrValue(subId, 'ReferenceIdentifierType') === VERIFICATION_NUMBER_TYPE ? subId.text : undefined;
+      out.push(vn ? { referenceNumber: id.text, verificationNumber: vn, encoding: 'references' } : { referenceNumber: id.text, encoding: 'references' });
     }
     // Typed text: each reference number opens a statement; a verification number joins the last open one.
     const typed: Array<{ rn: string; vn?: string }> = [];
     for (const text of children(sei, 'AdditionalText')) {
-      const m = TYPED_TEXT.exec(text.content);
+      const m = TYPED_TEXT.exec(text.text);
       if (m === null) continue;
       const last = typed[typed.length - 1];
       if (m[1] === REFERENCE_NUMBER_TYPE) typed.push({ rn: m[2]! });

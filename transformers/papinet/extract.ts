@@ -1,13 +1,12 @@
 // Reads the summary out of a papiNet document that has passed its schema: number, date,
 // parties, and per line item the felling affirmations (with the logging areas they name),
 // species, quantities and the EUDR statements already carried.
-import type { XmlElement } from 'libxml2-wasm';
 import type { CompiledPapinetSchema } from '../../schemas/papinet/index.js';
 import type { DocumentShape } from './documents.js';
 import { readEudrReferences } from './eudr-references.js';
 import type { CompiledPapinetOptions } from './options.js';
 import type { LoggingArea, PapinetIdentifier, PapinetLineItem, PapinetParty, PapinetQuantity, PapinetStatus, PapinetSummary } from './summary.js';
-import { attrValue, child, childAt, childElements, children, childText, descendants, elementPath } from './xml-nav.js';
+import { attrValue, child, childAt, children, childText, descendants, type Element } from './xml-nav.js';
 
 const LOGGING_AREA = 'LoggingArea';
 /** Quantity types that are a solid volume, in order of preference (LogPileVolume is stacked, not solid). */
@@ -20,10 +19,10 @@ export interface Classification {
   context?: string;
 }
 
-export function extractSummary(root: XmlElement, c: Classification, schema: CompiledPapinetSchema, options: CompiledPapinetOptions): PapinetSummary {
+export function extractSummary(root: Element, c: Classification, schema: CompiledPapinetSchema, options: CompiledPapinetOptions): PapinetSummary {
   const { shape } = c;
   const header = child(root, shape.header)!;
-  const headerAreas = childElements(header).filter(isLoggingArea);
+  const headerAreas = header.children.filter(isLoggingArea);
   const lineItems: PapinetLineItem[] = [];
   for (const { element, sequence } of lineItemElements(root, shape)) {
     lineItems.push(lineItem(element, sequence, shape, options, headerAreas));
@@ -60,7 +59,7 @@ export function extractSummary(root: XmlElement, c: Classification, schema: Comp
   const summary: PapinetSummary = {
     document: shape.kind,
     root: shape.root,
-    namespace: root.namespaceUri,
+    namespace: schema.namespace,
     schema: schema.source,
     type: c.type,
     status: c.status,
@@ -78,9 +77,9 @@ export function extractSummary(root: XmlElement, c: Classification, schema: Comp
 }
 
 /** The line items in document order, with the number of the sequence they sit in. */
-export function lineItemElements(root: XmlElement, shape: DocumentShape): Array<{ element: XmlElement; sequence?: string }> {
-  const out: Array<{ element: XmlElement; sequence?: string }> = [];
-  const walk = (el: XmlElement, level: number, sequence: string | undefined): void => {
+export function lineItemElements(root: Element, shape: DocumentShape): Array<{ element: Element; sequence?: string }> {
+  const out: Array<{ element: Element; sequence?: string }> = [];
+  const walk = (el: Element, level: number, sequence: string | undefined): void => {
     for (const c of children(el, shape.lineItemPath[level]!)) {
       const seq = shape.sequenceNumber?.level === level ? childText(c, shape.sequenceNumber.element) : sequence;
       if (level === shape.lineItemPath.length - 1) out.push(seq === undefined ? { element: c } : { element: c, sequence: seq });
@@ -91,12 +90,12 @@ export function lineItemElements(root: XmlElement, shape: DocumentShape): Array<
   return out;
 }
 
-function lineItem(el: XmlElement, sequence: string | undefined, shape: DocumentShape, options: CompiledPapinetOptions, headerAreas: XmlElement[]): PapinetLineItem {
+function lineItem(el: Element, sequence: string | undefined, shape: DocumentShape, options: CompiledPapinetOptions, headerAreas: Element[]): PapinetLineItem {
   const own = childText(el, shape.lineItemNumber) ?? '';
   const fa = options.fellingAffirmation;
   const fromReferences = children(el, shape.reference)
     .filter((r) => attrValue(r, `${shape.reference}Type`) === fa.referenceType && (fa.assignedBy === null || attrValue(r, 'AssignedBy') === fa.assignedBy))
-    .map((r) => r.content.trim());
+    .map((r) => r.text);
   // A LoggingArea party on the line item itself (DeliveryInstruction: SupplyPoint/LocationParty).
   const ownAreas = descendants(el).filter(isLoggingArea);
   let affirmations = distinct([...fromReferences, ...ownAreas.flatMap((p) => areaNumbers(p, fa.partyIdentifierType))]);
@@ -107,11 +106,12 @@ function lineItem(el: XmlElement, sequence: string | undefined, shape: DocumentS
   const product = child(el, 'Product');
   const quantities = [...children(el, 'Quantity'), ...children(el, 'InformationalQuantity')].map(quantity).filter((q): q is PapinetQuantity => q !== undefined);
   const item: PapinetLineItem = {
-    path: elementPath(el),
+    path: el.path,
     number: sequence === undefined ? own : `${sequence}/${own}`,
     fellingAffirmations: affirmations,
     loggingAreas,
-    species: product === undefined ? [] : distinct(descendants(product).map((d) => attrValue(d, 'SpeciesType')).filter((s): s is string => s !== undefined)),
+    // papiNet puts SpeciesType on …Species elements (LumberSpecies, our RoundWoodSpecies)
+    species: product === undefined ? [] : distinct(descendants(product).filter((d) => d.name.endsWith('Species')).map((d) => attrValue(d, 'SpeciesType')).filter((s): s is string => s !== undefined)),
     product: productOf(product),
     quantities,
     eudr: readEudrReferences(el),
@@ -121,17 +121,17 @@ function lineItem(el: XmlElement, sequence: string | undefined, shape: DocumentS
   return item;
 }
 
-function isLoggingArea(el: XmlElement): boolean {
+function isLoggingArea(el: Element): boolean {
   return el.name.endsWith('Party') && attrValue(el, 'PartyType') === LOGGING_AREA;
 }
 
-function areaNumbers(p: XmlElement, identifierType: string): string[] {
+function areaNumbers(p: Element, identifierType: string): string[] {
   return children(p, 'PartyIdentifier')
     .filter((i) => attrValue(i, 'PartyIdentifierType') === identifierType)
-    .map((i) => i.content.trim());
+    .map((i) => i.text);
 }
 
-function loggingArea(affirmation: string, party: XmlElement | undefined): LoggingArea {
+function loggingArea(affirmation: string, party: Element | undefined): LoggingArea {
   const area: LoggingArea = { affirmation };
   const nameAddress = party === undefined ? undefined : child(party, 'NameAddress');
   if (nameAddress === undefined) return area;
@@ -149,17 +149,17 @@ function loggingArea(affirmation: string, party: XmlElement | undefined): Loggin
   return area;
 }
 
-function partiesIn(container: XmlElement): PapinetParty[] {
+function partiesIn(container: Element): PapinetParty[] {
   const out: PapinetParty[] = [];
-  for (const c of childElements(container)) {
+  for (const c of container.children) {
     if (c.name.endsWith('Party')) out.push(party(c));
     else if (c.name === 'ShipToInformation' || c.name === 'ShipToCharacteristics' || c.name === 'DeliveryLeg') out.push(...partiesIn(c));
   }
   return out;
 }
 
-function party(el: XmlElement): PapinetParty {
-  const identifiers = children(el, 'PartyIdentifier').map(identifier);
+function party(el: Element): PapinetParty {
+  const identifiers = children(el, 'PartyIdentifier').map((i) => identifier(i, 'PartyIdentifierType'));
   const p: PapinetParty = { role: el.name.replace(/Party$/, ''), identifiers };
   const partyType = attrValue(el, 'PartyType');
   if (partyType !== undefined) p.partyType = partyType;
@@ -174,27 +174,27 @@ function party(el: XmlElement): PapinetParty {
   return p;
 }
 
-function identifier(el: XmlElement): PapinetIdentifier {
-  const id: PapinetIdentifier = { type: attrValue(el, 'PartyIdentifierType') ?? attrValue(el, 'ProductIdentifierType') ?? '', value: el.content.trim() };
+function identifier(el: Element, typeAttr: 'PartyIdentifierType' | 'ProductIdentifierType'): PapinetIdentifier {
+  const id: PapinetIdentifier = { type: attrValue(el, typeAttr) ?? '', value: el.text };
   const agency = attrValue(el, 'Agency');
   if (agency !== undefined) id.agency = agency;
   return id;
 }
 
-function productOf(product: XmlElement | undefined): PapinetLineItem['product'] {
+function productOf(product: Element | undefined): PapinetLineItem['product'] {
   if (product === undefined) return { identifiers: [] };
-  const out: PapinetLineItem['product'] = { identifiers: children(product, 'ProductIdentifier').map(identifier) };
+  const out: PapinetLineItem['product'] = { identifiers: children(product, 'ProductIdentifier').map((i) => identifier(i, 'ProductIdentifierType')) };
   const description = childText(product, 'ProductDescription');
   if (description !== undefined) out.description = description;
-  const code = childAt(product, 'Classification', 'ClassificationCode')?.content.trim();
+  const code = childAt(product, 'Classification', 'ClassificationCode')?.text;
   if (code !== undefined && code !== '') out.classification = code;
   return out;
 }
 
-function quantity(el: XmlElement): PapinetQuantity | undefined {
+function quantity(el: Element): PapinetQuantity | undefined {
   const value = child(el, 'Value');
   const uom = value === undefined ? undefined : attrValue(value, 'UOM');
-  const n = value === undefined ? NaN : Number(value.content.trim());
+  const n = value === undefined ? NaN : Number(value.text);
   const type = attrValue(el, 'QuantityType');
   if (uom === undefined || type === undefined || !Number.isFinite(n)) return undefined;
   const q: PapinetQuantity = { element: el.name === 'Quantity' ? 'Quantity' : 'InformationalQuantity', type, value: n, uom };
@@ -215,7 +215,7 @@ function solidVolume(quantities: PapinetQuantity[]): number | undefined {
   return undefined;
 }
 
-function documentDate(el: XmlElement | undefined): string | undefined {
+function documentDate(el: Element | undefined): string | undefined {
   const date = el === undefined ? undefined : child(el, 'Date');
   if (el === undefined || date === undefined) return undefined;
   const y = childText(date, 'Year');

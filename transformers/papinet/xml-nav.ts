@@ -1,71 +1,107 @@
-// Small walks over a parsed papiNet document (libxml2-wasm elements). papiNet documents come
-// with a default namespace or any prefix; the root's namespace is checked once, so these
-// match on local names.
+// A parsed papiNet document as plain objects, its element tree read out of libxml2-wasm in
+// one walk. Every step through libxml2-wasm's node API creates a JS wrapper across the WASM
+// boundary, and the summary looks at many elements more than once: one walk, then plain JS,
+// makes the step several times faster. papiNet documents come with a default namespace or any prefix; the
+// root's namespace is checked once, so the helpers match on local names.
 import { XmlElement, type XmlTreeNode } from 'libxml2-wasm';
 
-export function isElement(node: XmlTreeNode | null): node is XmlElement {
+export interface Element {
+  /** Local name. */
+  readonly name: string;
+  readonly children: Element[];
+  readonly parent: Element | null;
+  /** /Root/Child[1]/Grandchild[2]: the form SchemaSet gives schema violations. */
+  readonly path: string;
+  /** An attribute without prefix, read from libxml2 on first use. */
+  attr(name: string): string | undefined;
+  /** Trimmed text content, read on first use. */
+  readonly text: string;
+}
+
+export function isXmlElement(node: XmlTreeNode | null): node is XmlElement {
   return node instanceof XmlElement;
 }
 
-export function childElements(parent: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let c = parent.firstChild; c !== null; c = c.next) if (isElement(c)) out.push(c);
-  return out;
+// Attributes and text are fetched one by one when asked for: a summary reads a few of each,
+// and reading all of them costs more than the whole schema validation.
+class LazyElement implements Element {
+  readonly children: Element[] = [];
+  private attrCache: Map<string, string | undefined> | undefined;
+  private textCache: string | undefined;
+
+  constructor(
+    private readonly xml: XmlElement,
+    readonly name: string,
+    readonly parent: Element | null,
+    readonly path: string,
+  ) {}
+
+  attr(name: string): string | undefined {
+    this.attrCache ??= new Map();
+    if (!this.attrCache.has(name)) this.attrCache.set(name, this.xml.attr(name)?.value);
+    return this.attrCache.get(name);
+  }
+
+  get text(): string {
+    this.textCache ??= this.xml.content.trim();
+    return this.textCache;
+  }
 }
 
-export function children(parent: XmlElement, localName: string): XmlElement[] {
-  return childElements(parent).filter((e) => e.name === localName);
+/**
+ * The element and everything below it. Valid only while the libxml2 document is: read what
+ * you need before disposing it.
+ */
+export function readTree(root: XmlElement): Element {
+  const build = (el: XmlElement, parent: Element | null, path: string): Element => {
+    const node = new LazyElement(el, el.name, parent, path);
+    const counts = new Map<string, number>();
+    for (let c = el.firstChild; c !== null; c = c.next) {
+      if (!isXmlElement(c)) continue;
+      const name = c.name;
+      const index = (counts.get(name) ?? 0) + 1;
+      counts.set(name, index);
+      node.children.push(build(c, node, `${path}/${name}[${index}]`));
+    }
+    return node;
+  };
+  return build(root, null, `/${root.name}`);
 }
 
-export function child(parent: XmlElement, localName: string): XmlElement | undefined {
-  for (let c = parent.firstChild; c !== null; c = c.next) if (isElement(c) && c.name === localName) return c;
-  return undefined;
+export function children(parent: Element, localName: string): Element[] {
+  return parent.children.filter((e) => e.name === localName);
+}
+
+export function child(parent: Element, localName: string): Element | undefined {
+  return parent.children.find((e) => e.name === localName);
 }
 
 /** The child reached by following local names, or undefined. */
-export function childAt(parent: XmlElement, ...path: string[]): XmlElement | undefined {
-  let el: XmlElement | undefined = parent;
-  for (const name of path) {
-    if (el === undefined) return undefined;
-    el = child(el, name);
-  }
+export function childAt(parent: Element, ...path: string[]): Element | undefined {
+  let el: Element | undefined = parent;
+  for (const name of path) el = el === undefined ? undefined : child(el, name);
   return el;
 }
 
-/** Trimmed text of the first such child, or undefined when absent or empty. */
-export function childText(parent: XmlElement, localName: string): string | undefined {
-  const t = child(parent, localName)?.content.trim();
+/** Text of the first such child, or undefined when absent or empty. */
+export function childText(parent: Element, localName: string): string | undefined {
+  const t = child(parent, localName)?.text;
   return t === undefined || t === '' ? undefined : t;
 }
 
-export function attrValue(el: XmlElement, name: string): string | undefined {
-  return el.attr(name)?.value;
+export function attrValue(el: Element, name: string): string | undefined {
+  return el.attr(name);
 }
 
 /** Every descendant element, depth first, in document order. */
-export function descendants(root: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [];
-  const visit = (el: XmlElement): void => {
-    for (const c of childElements(el)) {
+export function descendants(root: Element): Element[] {
+  const out: Element[] = [];
+  const visit = (el: Element): void => {
+    for (const c of el.children) {
       out.push(c);
       visit(c);
     }
   };
   visit(root);
   return out;
-}
-
-/** Path in the form SchemaSet reports: /Root/Child[1]/Grandchild[2] (local names). */
-export function elementPath(el: XmlElement): string {
-  const parts: string[] = [];
-  for (let e: XmlElement | null = el; e !== null; e = e.parent) {
-    if (e.parent === null) {
-      parts.unshift(e.name);
-      break;
-    }
-    let index = 1;
-    for (let s = e.prev; s !== null; s = s.prev) if (isElement(s) && s.name === e.name) index++;
-    parts.unshift(`${e.name}[${index}]`);
-  }
-  return `/${parts.join('/')}`;
 }
