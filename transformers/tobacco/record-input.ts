@@ -37,13 +37,24 @@ export function eventInputOf(record: Pick<BusRecord, 'value' | 'headers'>): Even
   const schema = named ?? fromName;
   const given = media(record.headers[H.contentType]);
   let contentType: string | undefined = record.headers[H.contentType];
-  if (given === undefined || UNSPECIFIC.has(given)) {
+  // A file inbox without a better guess labels records with the topic's content type (the
+  // Confluent wire format for tobacco.events.inbound): JSON is still JSON.
+  if (given === CONFLUENT && !looksConfluentFramed(record.value) && startsLikeJson(record.value)) {
+    contentType = 'application/json';
+  } else if (given === undefined || UNSPECIFIC.has(given)) {
     if (looksConfluentFramed(record.value)) contentType = CONFLUENT;
     else if (startsLikeJson(record.value)) contentType = 'application/json';
     else if (schema !== undefined) contentType = 'avro/binary';
     else contentType = undefined;
   }
   return { value: record.value, ...(contentType === undefined ? {} : { contentType }), ...(schema === undefined ? {} : { schema }) };
+}
+
+const CONTAINER_MAGIC = Buffer.from('Obj\x01', 'latin1');
+
+/** An Avro object container file (many events and their schema in one file), not one event. */
+export function isAvroContainerFile(value: Buffer): boolean {
+  return value.length >= 4 && value.subarray(0, 4).equals(CONTAINER_MAGIC);
 }
 
 export function isConfluentInput(input: EventInput): boolean {

@@ -12,7 +12,8 @@ import type { CompiledValidationOptions } from '../../schemas/tobacco/index.js';
 import { readConfluentFrame } from '../../schemas/avro/confluent-wire.js';
 import { schemaRegistryErrors } from '../../schemas/avro/errors.js';
 import type { TransformResult } from '../runner.js';
-import { eventInputOf, isConfluentInput } from './record-input.js';
+import { eventInputOf, isAvroContainerFile, isConfluentInput } from './record-input.js';
+import { tobaccoErrors } from './errors.js';
 import { transformTobaccoEvent } from './transform.js';
 
 export type WriterLookup = (schemaId: number) => Promise<Type | undefined>;
@@ -32,6 +33,11 @@ export const MESSAGE_SCHEMA = 'tobacco.Message';
 
 export function tobaccoStep(deps: TobaccoStepDeps): (record: BusRecord) => Promise<TransformResult> {
   return async (record) => {
+    if (isAvroContainerFile(record.value)) {
+      // One record is one event with one recall Code and one edi-id: a container file of many
+      // events has to be split before intake (the ERP writes one event per file or per record).
+      return { ok: false, error: tobaccoErrors.create('EDI_ERR_TOBACCO_AVRO', { reason: 'object-container-file', detail: 'an Avro object container file holds many events; send one event per record or file (plain Avro named in edi-schema, or JSON)' }, { detail: { reason: 'object-container-file' } }) };
+    }
     const input = eventInputOf(record);
     let writer: Type | undefined;
     let schemaId: number | undefined;
