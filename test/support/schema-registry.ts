@@ -53,7 +53,7 @@ async function sleep(ms: number): Promise<void> {
 }
 
 /** Fetches and unpacks the registry once; two test workers may race: a lock dir serialises them. */
-async function install(): Promise<number> {
+export async function install(): Promise<number> {
   if (schemaRegistryInstalled()) return 0;
   const started = Date.now();
   mkdirSync(cacheDir(), { recursive: true });
@@ -147,4 +147,11 @@ export async function startSchemaRegistry(options: { timeoutMs?: number; port?: 
     await sleep(200);
   }
   return { url, product: `Apicurio Registry ${APICURIO_VERSION}`, pid: child.pid!, timings: { installMs, startMs: Date.now() - started }, stop };
+}
+
+// `node --import tsx test/support/schema-registry.ts install`: fetch and unpack it ahead of the
+// tests (what .ci/run can do once, before `npm test`).
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href && process.argv[2] === 'install') {
+  const ms = await install();
+  console.log(`Apicurio Registry ${APICURIO_VERSION} in ${installDir()} (${ms === 0 ? 'already there' : `installed in ${(ms / 1000).toFixed(1)} s`})`);
 }

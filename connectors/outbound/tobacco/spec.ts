@@ -25,19 +25,19 @@ export const tobaccoRouterConfig = z
     tokenRefreshBefore: duration.default('60s').describe('a cached token is renewed this long before expires_in runs out'),
     requestTimeout: duration.default('30s').describe('per HTTP request'),
     concurrency: z.number().int().min(1).max(64).default(8).describe('EO_IDs delivered at the same time (each EO_ID in order)'),
-    maxBatchRecords: z.number().int().min(1).max(10_000).default(200),
+    maxBatchRecords: z.number().int().min(1).max(10_000).default(200).describe('records taken from the bus per batch'),
     retry: z
       .object({
-        maxAttempts: z.number().int().min(1).default(12),
-        initialDelay: duration.default('500ms'),
-        maxDelay: duration.default('60s'),
+        maxAttempts: z.number().int().min(1).default(12).describe('attempts per message, the first included'),
+        initialDelay: duration.default('500ms').describe('delay before the second attempt; doubles each time'),
+        maxDelay: duration.default('60s').describe('longest delay between attempts (a Retry-After may ask for more)'),
       })
       .strict()
       .prefault({})
       .describe('5xx, network and token failures: exponential backoff with jitter, then the DLQ'),
     archive: z
       .object({
-        enabled: z.boolean().default(true),
+        enabled: z.boolean().default(true).describe('write the archive'),
         dir: z.string().optional().describe('default <dataDir>/archive/tobacco'),
       })
       .strict()
