@@ -9,6 +9,8 @@ import { edsDeliveryErrors } from '../connectors/outbound/eds/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
 import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
 import { folderErrors } from '../connectors/inbound/folder/errors.js';
+import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
+import { papinetErrors } from '../transformers/papinet/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
@@ -19,4 +21,6 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'schema registry', catalogue: schemaRegistryErrors },
   { area: 'tobacco router', catalogue: tobaccoRouterErrors },
   { area: 'folder inbox', catalogue: folderErrors },
+  { area: 'papinet schemas', catalogue: papinetSchemaErrors },
+  { area: 'papinet', catalogue: papinetErrors },
 ];

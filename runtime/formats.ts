@@ -1,5 +1,6 @@
 // Document formats for `edi validate`, one line per flow.
 import type { DocumentFormat } from '../schemas/format.js';
 import { tobaccoEventFormat } from '../transformers/tobacco/format.js';
+import { papinetDocumentFormat } from '../transformers/papinet/format.js';
 
-export const documentFormats: DocumentFormat[] = [tobaccoEventFormat];
+export const documentFormats: DocumentFormat[] = [tobaccoEventFormat, papinetDocumentFormat];
