@@ -9,6 +9,8 @@ import type { LoggingArea, PapinetIdentifier, PapinetLineItem, PapinetParty, Pap
 import { attrValue, child, childAt, children, childText, descendants, type Element } from './xml-nav.js';
 
 const LOGGING_AREA = 'LoggingArea';
+/** Roles the summary names on their own; every other party is listed under `others`. */
+const MAIN_ROLES: ReadonlySet<string> = new Set(['Buyer', 'Supplier', 'Sender', 'Receiver']);
 /** Quantity types that are a solid volume, in order of preference (LogPileVolume is stacked, not solid). */
 const SOLID_VOLUME_TYPES = ['SolidWoodVolume', 'ActualVolume', 'Volume'];
 
@@ -31,25 +33,19 @@ export function extractSummary(root: Element, c: Classification, schema: Compile
   const sequenceParties = shape.sequenceNumber === undefined ? [] : children(root, shape.lineItemPath[0]!).flatMap(partiesIn);
   const all = [...partiesIn(header), ...sequenceParties];
   const first = (role: string): PapinetParty | undefined => all.find((p) => p.role === role);
-  const taken = new Set<PapinetParty>();
-  const pick = (role: string): PapinetParty | undefined => {
-    const p = first(role);
-    if (p !== undefined) taken.add(p);
-    return p;
-  };
-  const buyer = pick('Buyer');
-  const supplier = pick('Supplier');
-  const sender = pick('Sender');
+  const buyer = first('Buyer');
+  const supplier = first('Supplier');
+  const sender = first('Sender');
   const receivers = all.filter((p) => p.role === 'Receiver');
-  receivers.forEach((p) => taken.add(p));
-  const others = dedupeParties(all.filter((p) => !taken.has(p) && p.role !== 'Buyer' && p.role !== 'Supplier' && p.role !== 'Sender'));
+  // Carrier, LoggingArea, Measurer, ShipTo, BillTo, …
+  const others = dedupeParties(all.filter((p) => !MAIN_ROLES.has(p.role)));
 
   const affirmations = distinct(lineItems.flatMap((l) => l.fellingAffirmations));
   const byReference = new Map<string, PapinetSummary['eudrReferences'][number]>();
   for (const item of lineItems) {
     for (const ref of item.eudr) {
       const entry = byReference.get(ref.referenceNumber) ?? { ...ref, affirmations: [], lineItems: [] };
-      entry.verificationNumber ??= ref.verificationNumber;
+      if (entry.verificationNumber === undefined && ref.verificationNumber !== undefined) entry.verificationNumber = ref.verificationNumber;
       entry.affirmations = distinct([...entry.affirmations, ...item.fellingAffirmations]);
       entry.lineItems = distinct([...entry.lineItems, item.number]);
       byReference.set(ref.referenceNumber, entry);
