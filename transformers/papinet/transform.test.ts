@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { EdiError } from '../../lib/errors.js';
 import { H } from '../../topics/headers.js';
 import { intakeRecord } from '../../topics/record.js';
 import type { TransformResult } from '../runner.js';
@@ -71,5 +73,26 @@ describe('transformPapinet', () => {
   it("fits the runner's TransformResult", () => {
     const r: TransformResult = transformPapinet(inbound('DeliveryInstruction-original.xml'));
     expect(r.ok).toBe(true);
+  });
+
+  it('answers every damaged input with an EdiError and never throws', () => {
+    const original = fixture('DeliveryMessageWood-original.xml');
+    const inputs: Buffer[] = [Buffer.alloc(0), randomBytes(4096), Buffer.from('not xml at all'), Buffer.from('<?xml version="1.0"?>')];
+    for (let cut = 1; cut < original.length; cut += 97) inputs.push(original.subarray(0, cut));
+    for (let at = 0; at < original.length; at += 211) {
+      const b = Buffer.from(original);
+      b[at] = 0x3c; // a stray '<'
+      inputs.push(b);
+    }
+    let failed = 0;
+    for (const value of inputs) {
+      const r = transformPapinet({ value, headers: {} });
+      if (!r.ok) {
+        expect(r.error).toBeInstanceOf(EdiError);
+        expect(r.error.code).toMatch(/^EDI_ERR_(XML|PAPINET)_/);
+        failed++;
+      }
+    }
+    expect(failed).toBeGreaterThan(inputs.length * 0.9);
   });
 });
