@@ -83,7 +83,12 @@ export async function requestRecall(bus: Bus, req: RecallRequest, wait: { timeou
     if (receipt) return { status: 'accepted', id, recallCode, message, receipt: JSON.parse(receipt.value.toString('utf8')) as TobaccoReceipt };
     const dlq = await find(bus, 'tobacco.dlq', (r) => r.headers[H.id] === id, dlqFrom);
     if (dlq) {
-      const detail = JSON.parse(dlq.headers[H.errorDetail] ?? '{}') as { routerCodes?: string[] };
+      let detail: { routerCodes?: string[] } = {};
+      try {
+        detail = JSON.parse(dlq.headers[H.errorDetail] ?? '{}') as typeof detail;
+      } catch {
+        // a detail cut short by the header limit: the code and message still tell
+      }
       return { status: 'refused', id, recallCode, message, errorCode: dlq.headers[H.errorCode] ?? '', reason: dlq.headers[H.errorMessage] ?? '', routerCodes: detail.routerCodes ?? [] };
     }
     await new Promise((r) => setTimeout(r, wait.pollMs ?? 250));

@@ -76,6 +76,18 @@ describe('transformer.tobacco on the embedded bus', () => {
     expect((await bench.read('tobacco.messages')).map((r) => r.headers[H.id])).toEqual([ids[1]]);
   });
 
+  it('a message breaking hundreds of rules keeps edi-error-detail parseable: as many violations as fit, the rest counted', async () => {
+    component = await startTransformer(bench);
+    const ui = 'PLU0000000001AB';
+    const bad = { ...validMessage('EDP'), upUIs: Array.from({ length: 400 }, () => ui), Colour: 'x'.repeat(5000) };
+    await intake(await bench.context('in'), [{ topic: 'tobacco.events.inbound', key: null, value: Buffer.from(JSON.stringify(bad)), source: 'in:many.json', contentType: 'application/json' }]);
+    const [dlq] = await bench.waitFor('tobacco.dlq', 1);
+    const detail = JSON.parse(dlq!.headers[H.errorDetail]!) as { violations: Array<{ value: unknown }>; omitted?: number };
+    expect(detail.violations.length).toBeGreaterThan(0);
+    expect(detail.violations.length + (detail.omitted ?? 0)).toBeGreaterThan(1);
+    for (const v of detail.violations) expect(JSON.stringify(v.value ?? null).length).toBeLessThan(300);
+  });
+
   it('takes the event schema of a file from its name, and sniffs Avro and JSON sent as application/octet-stream', async () => {
     component = await startTransformer(bench);
     const avro = dispatchAvro.type.toBuffer(erpDispatch());

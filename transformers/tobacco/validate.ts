@@ -20,9 +20,39 @@ export type TobaccoValidation =
   | { ok: false; error: EdiError; violations: Violation[] };
 
 const MAX_DETAILED = 50;
+/**
+ * edi-error-detail is a bounded header (topics/dlq.ts cuts it at 4000 characters): the detail
+ * keeps as many violations as fit in this budget, so that it stays parseable JSON.
+ */
+const DETAIL_BUDGET = 3200;
+const MAX_VALUE_JSON = 200;
+
+/** A value small enough for a header: as it is when short, else its shortened text. */
+function boundedValue(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    json = undefined;
+  }
+  return json !== undefined && json.length <= MAX_VALUE_JSON ? value : showValue(value);
+}
 
 export function violationDetail(v: Violation | Warning): ViolationDetail {
-  return { path: v.path, rule: v.rule, ruleText: v.ruleText, value: v.value, routerCode: v.code, message: v.message };
+  return { path: v.path, rule: v.rule, ruleText: v.ruleText, value: boundedValue(v.value), routerCode: v.code, message: v.message };
+}
+
+function withinBudget(violations: readonly Violation[]): ViolationDetail[] {
+  const out: ViolationDetail[] = [];
+  let size = 0;
+  for (const v of violations.slice(0, MAX_DETAILED)) {
+    const d = violationDetail(v);
+    size += JSON.stringify(d).length + 1;
+    if (out.length > 0 && size > DETAIL_BUDGET) break;
+    out.push(d);
+  }
+  return out;
 }
 
 /** All violations of one message as one error: the first in the text, every one in the detail. */
@@ -38,11 +68,15 @@ export function violationsError(messageType: string, violations: readonly Violat
         rule: first.rule,
         value: showValue(first.value),
         routerCode: first.code,
-        violations: violations.slice(0, MAX_DETAILED).map(violationDetail),
-        ...(violations.length > MAX_DETAILED ? { omitted: violations.length - MAX_DETAILED } : {}),
+        ...detailed(violations),
       },
     },
   );
+}
+
+function detailed(violations: readonly Violation[]): { violations: ViolationDetail[]; omitted?: number } {
+  const kept = withinBudget(violations);
+  return kept.length < violations.length ? { violations: kept, omitted: violations.length - kept.length } : { violations: kept };
 }
 
 export function validateTobaccoMessage(json: unknown, options: ValidationOptions | CompiledValidationOptions = {}, now?: Date): TobaccoValidation {

@@ -112,6 +112,17 @@ describe('outbound.tobacco-router against the router sandbox', () => {
     expect(await ledger(router.url, `?Code=${code}`)).toEqual([]);
   });
 
+  it('a refusal naming thousands of UIs still leaves a parseable edi-error-detail (bounded), with the codes', async () => {
+    await start();
+    const unknown = Array.from({ length: 3000 }, (_, i) => `NOSUCHUI${String(i).padStart(6, '0')}`);
+    await putMessage(bench, { ...validMessage('EDP', ids()), upUIs: unknown });
+    const [dlq] = await bench.waitFor('tobacco.dlq', 1);
+    expect(dlq!.headers[H.errorDetail]!.length).toBeLessThan(4000);
+    const detail = JSON.parse(dlq!.headers[H.errorDetail]!) as { routerCodes: string[]; Errors: Array<{ Error_Data: string }> };
+    expect(detail.routerCodes).toEqual(['UI_NOT_EXIST']);
+    expect(detail.Errors[0]!.Error_Data).toMatch(/^NOSUCHUI000000#NOSUCHUI000001#.*…$/);
+  });
+
   it('one token serves many messages; a token the router expired is renewed once on 401 and the message goes through', async () => {
     const component = await start();
     const i = ids();
