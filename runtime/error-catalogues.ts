@@ -9,6 +9,8 @@ import { edsDeliveryErrors } from '../connectors/outbound/eds/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
 import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
 import { folderErrors } from '../connectors/inbound/folder/errors.js';
+import { sftpSessionErrors } from '../connectors/sdk/sftp/errors.js';
+import { sftpInboundErrors } from '../connectors/inbound/sftp/errors.js';
 import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
 import { papinetErrors } from '../transformers/papinet/errors.js';
 
@@ -21,6 +23,8 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'schema registry', catalogue: schemaRegistryErrors },
   { area: 'tobacco router', catalogue: tobaccoRouterErrors },
   { area: 'folder inbox', catalogue: folderErrors },
+  { area: 'sftp sessions', catalogue: sftpSessionErrors },
+  { area: 'sftp inbox', catalogue: sftpInboundErrors },
   { area: 'papinet schemas', catalogue: papinetSchemaErrors },
   { area: 'papinet', catalogue: papinetErrors },
 ];

@@ -80,3 +80,24 @@ export function sourceFileName(source: string | undefined): string {
   const rest = source.includes(':') ? source.slice(source.indexOf(':') + 1) : source;
   return posix.basename(rest);
 }
+
+const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
+  xml: 'application/xml',
+  json: 'application/json',
+  geojson: 'application/geo+json',
+  avro: 'avro/binary',
+  csv: 'text/csv',
+  txt: 'text/plain',
+};
+
+/** The content type a file name's extension says, if it says one. */
+export function contentTypeByExtension(name: string): string | undefined {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? undefined : CONTENT_TYPE_BY_EXTENSION[name.slice(dot + 1).toLowerCase()];
+}
+
+/** name with `.tag` before its extension: DM-1.xml -> DM-1.<tag>.xml (a second file of that name). */
+export function nameWithTag(name: string, tag: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? `${name}.${tag}` : `${name.slice(0, dot)}.${tag}${name.slice(dot)}`;
+}

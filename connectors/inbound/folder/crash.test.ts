@@ -2,49 +2,11 @@
 // and the seen-file state are durable, before the file leaves the inbox. The restarted broker
 // must archive the file without producing a second record.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedBus } from '../../../topics/embedded/index.js';
-import type { BusRecord } from '../../../topics/record.js';
 import { H } from '../../../topics/headers.js';
-
-const repo = new URL('../../../', import.meta.url).pathname;
-
-function runBroker(config: string, env: Record<string, string>, until: () => boolean, timeoutMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repo, 'bin/edi.js'), '-c', config, 'start'], { cwd: repo, env: { ...process.env, EDI_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const deadline = Date.now() + timeoutMs;
-    const poll = setInterval(() => {
-      if (until()) {
-        clearInterval(poll);
-        child.kill('SIGTERM');
-      } else if (Date.now() > deadline) {
-        clearInterval(poll);
-        child.kill('SIGKILL');
-        reject(new Error(`broker did not get there in ${timeoutMs} ms: ${stderr}`));
-      }
-    }, 50);
-    child.on('exit', (code, signal) => {
-      clearInterval(poll);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
-
-async function records(dataDir: string, topic: string): Promise<BusRecord[]> {
-  const bus = await createEmbeddedBus({ dir: join(dataDir, 'bus'), retentionIntervalMs: 0 });
-  try {
-    const out: BusRecord[] = [];
-    for await (const r of bus.scan(topic)) out.push(r);
-    return out;
-  } finally {
-    await bus.close();
-  }
-}
+import { recordsIn as records, runBroker } from '../../../test/support/broker-process.js';
 
 describe('inbound.folder in a real broker process killed between commit and archive', () => {
   it('SIGKILL right after the commit, then a restart: the file is archived and there is exactly one record', async () => {

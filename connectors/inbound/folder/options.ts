@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { parseDuration } from '../../../lib/duration.js';
 import { parseSize } from '../../../lib/size.js';
+import { contentTypeByExtension } from '../../sdk/file-names.js';
 import type { FolderConfig } from './spec.js';
 
 export interface FolderOptions {
@@ -72,19 +73,7 @@ export function compileFolderOptions(config: FolderConfig, dataDir: string, topi
   };
 }
 
-const BY_EXTENSION: Record<string, string> = {
-  xml: 'application/xml',
-  json: 'application/json',
-  geojson: 'application/geo+json',
-  avro: 'avro/binary',
-  csv: 'text/csv',
-  txt: 'text/plain',
-};
-
 /** edi-content-type of a file: configured, else by extension, else the topic's. */
 export function contentTypeOf(name: string, options: Pick<FolderOptions, 'contentType' | 'topicContentType'>): string {
-  if (options.contentType !== undefined) return options.contentType;
-  const dot = name.lastIndexOf('.');
-  const ext = dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-  return BY_EXTENSION[ext] ?? options.topicContentType;
+  return options.contentType ?? contentTypeByExtension(name) ?? options.topicContentType;
 }

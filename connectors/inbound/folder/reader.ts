@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EdiError } from '../../../lib/errors.js';
 import { displayName, nameProblem, NAME_PROBLEM_TEXT } from '../../sdk/file-names.js';
 import { folderErrors } from './errors.js';
+import { firstInvalidUtf8 } from '../../sdk/utf8.js';
 import type { FolderOptions } from './options.js';
 import type { Candidate } from './scanner.js';
 import type { Observation } from './stability.js';
@@ -112,16 +113,4 @@ function openFailed(c: Candidate, err: unknown): ReadOutcome {
 
 function unreadable(c: Candidate, err: unknown): ReadOutcome {
   return { kind: 'refused', error: folderErrors.create('EDI_ERR_FOLDER_UNREADABLE', { file: c.name, reason: (err as NodeJS.ErrnoException).code ?? String(err) }, { cause: err }) };
-}
-
-/** Offset of the first byte that breaks UTF-8, for the error message. */
-export function firstInvalidUtf8(b: Buffer): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (len === 0 || i + len > b.length || !isUtf8(b.subarray(i, i + len))) return i;
-    i += len;
-  }
-  return -1;
 }
