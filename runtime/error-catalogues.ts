@@ -13,6 +13,8 @@ import { sftpSessionErrors } from '../connectors/sdk/sftp/errors.js';
 import { sftpInboundErrors } from '../connectors/inbound/sftp/errors.js';
 import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
 import { papinetErrors } from '../transformers/papinet/errors.js';
+import { eudrErrors } from '../transformers/eudr/errors.js';
+import { tracesErrors } from '../connectors/outbound/traces/v3/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
@@ -27,4 +29,6 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'sftp inbox', catalogue: sftpInboundErrors },
   { area: 'papinet schemas', catalogue: papinetSchemaErrors },
   { area: 'papinet', catalogue: papinetErrors },
+  { area: 'eudr', catalogue: eudrErrors },
+  { area: 'traces', catalogue: tracesErrors },
 ];
