@@ -137,6 +137,18 @@ describe('outbound.tobacco-router against the router sandbox', () => {
     expect(await bench.read('tobacco.dlq')).toEqual([]);
   });
 
+  it('renews the token before expires_in runs out (tokenRefreshBefore), not only after a 401', async () => {
+    await faults({ tokenTtlSeconds: 2 });
+    const component = await start({ tokenRefreshBefore: '1500ms' });
+    await putMessage(bench, validMessage('EPO', ids()));
+    await receipts(1);
+    // The first token is still valid at the router for another ~0.8 s: only renewal ahead of time fetches another.
+    await new Promise((r) => setTimeout(r, 1200));
+    await putMessage(bench, validMessage('EPO', ids()));
+    await receipts(2);
+    expect(component.describe?.()).toMatchObject({ tokensIssued: 2, delivered: 2 });
+  });
+
   it('5xx and dropped connections are retried with backoff; the router records the message once', async () => {
     await start();
     await faults({ errorRate: 1, errorStatus: 503, count: 2, pathPrefix: '/v1' });
