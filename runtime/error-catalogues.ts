@@ -11,6 +11,7 @@ import { tobaccoRouterErrors } from '../connectors/outbound/tobacco/errors.js';
 import { folderErrors } from '../connectors/inbound/folder/errors.js';
 import { sftpSessionErrors } from '../connectors/sdk/sftp/errors.js';
 import { sftpInboundErrors } from '../connectors/inbound/sftp/errors.js';
+import { httpIntakeErrors } from '../connectors/inbound/http/errors.js';
 import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
 import { papinetErrors } from '../transformers/papinet/errors.js';
 import { eudrErrors } from '../transformers/eudr/errors.js';
@@ -27,6 +28,7 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'folder inbox', catalogue: folderErrors },
   { area: 'sftp sessions', catalogue: sftpSessionErrors },
   { area: 'sftp inbox', catalogue: sftpInboundErrors },
+  { area: 'http intake', catalogue: httpIntakeErrors },
   { area: 'papinet schemas', catalogue: papinetSchemaErrors },
   { area: 'papinet', catalogue: papinetErrors },
   { area: 'eudr', catalogue: eudrErrors },
