@@ -22,11 +22,11 @@ export function isXmlElement(node: XmlTreeNode | null): node is XmlElement {
   return node instanceof XmlElement;
 }
 
-// Attributes and text are fetched one by one when asked for: a summary reads a few of each,
-// and reading all of them costs more than the whole schema validation.
+// Attributes and text are fetched when first asked for: a summary reads those of a few
+// elements, and reading all of them costs about as much as the schema validation.
 class LazyElement implements Element {
   readonly children: Element[] = [];
-  private attrCache: Map<string, string | undefined> | undefined;
+  private attrCache: Map<string, string> | undefined;
   private textCache: string | undefined;
 
   constructor(
@@ -37,8 +37,12 @@ class LazyElement implements Element {
   ) {}
 
   attr(name: string): string | undefined {
-    this.attrCache ??= new Map();
-    if (!this.attrCache.has(name)) this.attrCache.set(name, this.xml.attr(name)?.value);
+    // All of this element's attributes at once: walking libxml2's attribute list costs less
+    // than one lookup by name (which copies the name into WASM memory).
+    if (this.attrCache === undefined) {
+      this.attrCache = new Map();
+      for (const a of this.xml.attrs) if (a.prefix === '') this.attrCache.set(a.name, a.value);
+    }
     return this.attrCache.get(name);
   }
 
