@@ -318,9 +318,10 @@ export class EmbeddedBus implements Bus, LogAccess {
   async *scan(topic: string, options: ScanOptions = {}): AsyncIterable<BusRecord> {
     const t = this.topic(topic);
     let remaining = options.maxRecords ?? Infinity;
+    // End offsets of every partition are fixed when the scan starts, not when it gets there.
+    const bounds = Array.from({ length: t.partitions }, (_, p) => this.bounds({ topicId: t.id, topic, partition: p }));
     for (let p = 0; p < t.partitions && remaining > 0; p++) {
-      const ref = { topicId: t.id, topic, partition: p };
-      const { start, end } = this.bounds(ref);
+      const { start, end } = bounds[p]!;
       let position = Math.max(start, Number(options.fromOffsets?.[p] ?? start));
       while (position < end && remaining > 0) {
         const rows = this.s.fetchUpTo.all(t.id, p, position, end, Math.min(500, remaining));
