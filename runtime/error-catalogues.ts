@@ -4,6 +4,7 @@ import type { Catalogue } from '../lib/errors.js';
 import { coreErrors } from '../lib/errors.js';
 import { xmlErrors } from '../schemas/xml/errors.js';
 import { tobaccoErrors } from '../transformers/tobacco/errors.js';
+import { edsCredentialErrors } from '../schemas/eds/errors.js';
 import { edsTripErrors } from '../transformers/eds/errors.js';
 import { edsDeliveryErrors } from '../connectors/outbound/eds/errors.js';
 import { schemaRegistryErrors } from '../schemas/avro/errors.js';
@@ -21,6 +22,7 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'core', catalogue: coreErrors },
   { area: 'xml', catalogue: xmlErrors },
   { area: 'tobacco', catalogue: tobaccoErrors },
+  { area: 'eds credentials', catalogue: edsCredentialErrors },
   { area: 'eds trips', catalogue: edsTripErrors },
   { area: 'eds delivery', catalogue: edsDeliveryErrors },
   { area: 'schema registry', catalogue: schemaRegistryErrors },

@@ -22,3 +22,18 @@ export {
   type ReportTotals,
   type ReportTrip,
 } from './report.js';
+export { edsCredentialErrors } from './errors.js';
+export {
+  compileCredentialRegistry,
+  CredentialRegistry,
+  edsCredentialsSchema,
+  plateKey,
+  ROUTING_FIELD,
+  type ApiClient,
+  type ApiClientView,
+  type ClientLookup,
+  type EdsCredentialsConfig,
+  type EdsCredentialsInput,
+  type RoutableTrip,
+  type RoutedBy,
+} from './credentials.js';

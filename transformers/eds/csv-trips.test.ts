@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsvRecords } from './csv.js';
 import { compileTripOptions } from './options.js';
 import { parseTripCsv } from './csv-trips.js';
-import { testRegistry } from './test-registry.js';
+import { testRegistry } from '../../schemas/eds/test-registry.js';
 import { transformTripCsv } from './transform.js';
 
 const options = compileTripOptions({});

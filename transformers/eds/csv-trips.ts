@@ -1,5 +1,5 @@
 // A CSV file of trips (a dispatch system catching up after an outage) → one trip object per
-// row, each to be put on eds.trips.inbound as its own record. The dialect, decided here:
+// row, each put on eds.trips.valid as its own record. The dialect, decided here:
 // - UTF-8, with or without a BOM (Excel writes one); UTF-16 and invalid UTF-8 are refused;
 // - a header row naming the columns with EDS's own field names (any case), ApiClientId allowed;
 //   every required field must have a column; an unknown column is refused unless unknownFields: ignore;
@@ -11,9 +11,8 @@
 //   it on its field.
 // A broken row is reported with its row and line number; the other rows are unaffected.
 import type { EdiError } from '../../lib/errors.js';
-import { CARRIAGE_FIELDS, FIELD_SPECS, isCarriageField } from '../../schemas/eds/index.js';
+import { CARRIAGE_FIELDS, FIELD_SPECS, isCarriageField, ROUTING_FIELD } from '../../schemas/eds/index.js';
 import { readCsvRecords, detectDelimiter, type CsvDelimiter } from './csv.js';
-import { ROUTING_FIELD } from './credentials.js';
 import { edsTripErrors } from './errors.js';
 import type { EdsTripOptions } from './options.js';
 

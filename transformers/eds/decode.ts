@@ -1,5 +1,5 @@
 // Record value → the trip as an object. Trips reach eds.trips.inbound as JSON (one object per
-// record; CSV files are split into JSON rows at intake), as plain Avro of
+// record; a CSV file is split into rows by the transformer), as plain Avro of
 // schemas/avro/eds/Carriage.avsc, or in the Confluent wire format (writer schema resolved by
 // the caller: the registry lookup is I/O and stays outside).
 import type { Type } from 'avsc';

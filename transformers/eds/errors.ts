@@ -1,6 +1,7 @@
 // Error codes of the taxi-trip transformer (EDI_ERR_EDS_*). None is retriable: a bad trip stays
 // bad; it goes to eds.dlq with the field and rule and can be replayed once fixed. Messages
-// never carry a secret; person codes in them are masked (schemas/eds maskPersonCode).
+// never carry a secret; person codes in them are masked (schemas/eds maskPersonCode). The
+// registry's own codes (EDI_ERR_EDS_CLIENT_UNKNOWN, …_CREDENTIALS_INVALID) are in schemas/eds/errors.ts.
 import { defineErrors } from '../../lib/errors.js';
 
 export const edsTripErrors = defineErrors({
@@ -10,8 +11,6 @@ export const edsTripErrors = defineErrors({
   EDI_ERR_EDS_TRIP_AVRO: { message: 'taxi trip Avro record cannot be decoded ({reason}): {detail}', retriable: false, http: 400 },
   EDI_ERR_EDS_CSV_FILE: { message: '{file}: not a readable trip CSV file: {reason}', retriable: false, http: 400 },
   EDI_ERR_EDS_CSV_ROW: { message: '{file} row {row} (line {line}): {reason}', retriable: false, http: 422 },
-  EDI_ERR_EDS_CLIENT_UNKNOWN: { message: 'taxi trip{origin}: no EDS API client for carrier {carrier}, driver {driver}, plate {plate}: {reason}', retriable: false, http: 422 },
-  EDI_ERR_EDS_CREDENTIALS_INVALID: { message: 'EDS credential registry: {reason}', retriable: false },
   EDI_ERR_EDS_REPORT_INVALID: { message: 'EDS reconciliation report cannot be read: {reason}', retriable: false, http: 400 },
 });
 

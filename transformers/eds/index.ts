@@ -8,20 +8,6 @@ export { carriageBody } from './body.js';
 export { CARRIAGE_AVRO_NAME, carriageAvroType, decodeJsonTrip, decodeTrip, tripFromAvroRecord, type DecodedTrip, type DecodeTripContext, type TripBytes, type TripForm } from './decode.js';
 export { detectDelimiter, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv.js';
 export { parseTripCsv, type TripCsv, type TripCsvRow } from './csv-trips.js';
-export {
-  compileCredentialRegistry,
-  CredentialRegistry,
-  edsCredentialsSchema,
-  plateKey,
-  ROUTING_FIELD,
-  type ApiClient,
-  type ApiClientView,
-  type ClientLookup,
-  type EdsCredentialsConfig,
-  type EdsCredentialsInput,
-  type RoutableTrip,
-  type RoutedBy,
-} from './credentials.js';
 export { transformTrip, transformTripCsv, tripViolationsError, type CsvTripResult, type TripTransformContext, type TripTransformInput, type TripTransformResult, type TripViolationDetail } from './transform.js';
 export { parseCarriageReport } from './report-parse.js';
 export { reconcileTrips, type DeliveredTrip, type ReconcileEntry, type ReconcileOptions, type ReconcileResult, type ReportedTrip } from './reconcile.js';

@@ -21,6 +21,14 @@ export function normaliseTrip(trip: Record<string, unknown>, options: EdsTripOpt
       out.NumberPlate = plate;
     }
   }
+  if (options.plateCase === 'upper' && typeof out.NumberPlate === 'string') {
+    // Latvian plates are Latin capitals and digits; toUpperCase() also covers a stray "ā".
+    const plate = out.NumberPlate.toUpperCase();
+    if (plate !== out.NumberPlate) {
+      applied.push(`NumberPlate ${JSON.stringify(out.NumberPlate)} → ${JSON.stringify(plate)}`);
+      out.NumberPlate = plate;
+    }
+  }
   if (options.distanceUnit === 'm' && typeof out.Distance === 'number') {
     // Division is correctly rounded, so 1234 m prints as 1.234, not 1.2340000000000002.
     const km = out.Distance / 1000;

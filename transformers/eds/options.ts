@@ -1,6 +1,6 @@
 // What the taxi-trip step may change and how strict it is, from config (zod), compiled once.
 // Normalisation is off unless asked for: a carrier's data is sent as the carrier wrote it,
-// and only the two slips carriers commonly make are fixed, each behind its own switch.
+// and only the slips carriers commonly make are fixed, each behind its own switch.
 import { z } from 'zod';
 import { assertTimeZone, DEFAULT_FUTURE_TOLERANCE_SECONDS, DEFAULT_TIME_ZONE } from '../../schemas/eds/index.js';
 
@@ -12,6 +12,8 @@ export const edsTripOptionsSchema = z
       .object({
         /** remove-separators: "AB-1234" / "AB 1234" → "AB1234" (EDS wants the plate without a dash). */
         plate: z.enum(['as-is', 'remove-separators']).default('as-is'),
+        /** upper: "tx1001" → "TX1001" (EDS compares data exactly: a lower-case plate is another trip to its 409). */
+        plateCase: z.enum(['as-is', 'upper']).default('as-is'),
         /** m: the sender's Distance is in metres and is divided by 1000 (EDS takes km). */
         distanceUnit: z.enum(['km', 'm']).default('km'),
       })

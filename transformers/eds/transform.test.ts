@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeConfluentFrame } from '../../schemas/avro/confluent-wire.js';
 import { carriageAvroType } from './decode.js';
 import { compileTripOptions } from './options.js';
-import { CARRIER_A, testRegistry } from './test-registry.js';
+import { CARRIER_A, testRegistry } from '../../schemas/eds/test-registry.js';
 import { transformTrip, type TripTransformResult } from './transform.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');
@@ -107,6 +107,15 @@ describe('taxi trip transformer', () => {
     expect(r.body.toString()).toContain('"Distance":5.5,');
     expect(r.normalised).toEqual(['NumberPlate "TX-1001" → "TX1001"', 'Distance 5500 m → 5.5 km']);
     expect(ok(transformTrip({ trip: trip({ Distance: 1234 }) }, { ...ctx, options })).body.toString()).toContain('"Distance":1.234,');
+  });
+
+  it('upper-cases a plate only when normalise.plateCase says so (EDS compares data exactly)', () => {
+    const raw = trip({ NumberPlate: 'tx-1001' });
+    const asIs = ok(transformTrip({ trip: trip({ NumberPlate: 'tx1001' }) }, ctx));
+    expect(asIs.carriage.NumberPlate).toBe('tx1001');
+    const r = ok(transformTrip({ trip: raw }, { ...ctx, options: compileTripOptions({ normalise: { plate: 'remove-separators', plateCase: 'upper' } }) }));
+    expect(r.carriage.NumberPlate).toBe('TX1001');
+    expect(r.normalised).toEqual(['NumberPlate "tx-1001" → "tx1001"', 'NumberPlate "tx1001" → "TX1001"']);
   });
 
   it('refuses bytes that are no JSON object or no UTF-8, saying so', () => {

@@ -3,9 +3,8 @@
 // typed error for eds.dlq naming the field and rule. Decode → normalise (only what the config
 // says) → EDS rules (schemas/eds, the same the sandbox runs) → route to a client → serialise once.
 import type { EdiError } from '../../lib/errors.js';
-import { showValue, tripDay, tripIdentity, validateCarriage, type Carriage, type CarriageViolation } from '../../schemas/eds/index.js';
+import { ROUTING_FIELD, showValue, tripDay, tripIdentity, validateCarriage, type Carriage, type CarriageViolation, type CredentialRegistry, type RoutedBy } from '../../schemas/eds/index.js';
 import { carriageBody } from './body.js';
-import { ROUTING_FIELD, type CredentialRegistry, type RoutedBy } from './credentials.js';
 import { parseTripCsv } from './csv-trips.js';
 import { decodeTrip, type DecodeTripContext, type TripForm } from './decode.js';
 import { edsTripErrors } from './errors.js';
@@ -41,7 +40,7 @@ export type TripTransformResult =
       body: Buffer;
       clientId: string;
       routedBy: RoutedBy;
-      /** Record key: the API client id (per-client order, as eds.trips.inbound is keyed). */
+      /** Record key on eds.trips.valid: the API client id (per-client order of delivery). */
       key: string;
       /** Stable identity for reconciliation (schemas/eds tripIdentity). */
       identity: string;

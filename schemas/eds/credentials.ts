@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import type { EdiError } from '../../lib/errors.js';
 import { Secret, zSecret } from '../../lib/secret.js';
-import { maskPersonCode } from '../../schemas/eds/index.js';
-import { edsTripErrors } from './errors.js';
+import { maskPersonCode } from './violation.js';
+import { edsCredentialErrors } from './errors.js';
 
 /** The trip's routing field (Carriage.avsc): not an EDS field, never sent. */
 export const ROUTING_FIELD = 'ApiClientId';
@@ -153,7 +153,7 @@ export class CredentialRegistry {
     const plate = str(trip.NumberPlate);
     const fail = (reason: string): ClientLookup => ({
       ok: false,
-      error: edsTripErrors.create(
+      error: edsCredentialErrors.create(
         'EDI_ERR_EDS_CLIENT_UNKNOWN',
         { origin: where.origin ?? '', carrier: carrier ?? '(none)', driver: driver === undefined ? '(none)' : maskPersonCode(driver), plate: plate ?? '(none)', reason },
         { detail: { path: ROUTING_FIELD, field: ROUTING_FIELD, rule: 'routing', ...(where.line === undefined ? {} : { line: where.line }) } },
@@ -191,7 +191,7 @@ export function compileCredentialRegistry(input: EdsCredentialsInput | EdsCreden
   const parsed = edsCredentialsSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw edsTripErrors.create('EDI_ERR_EDS_CREDENTIALS_INVALID', { reason: issues });
+    throw edsCredentialErrors.create('EDI_ERR_EDS_CREDENTIALS_INVALID', { reason: issues });
   }
   return new CredentialRegistry(parsed.data);
 }
