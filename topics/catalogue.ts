@@ -35,7 +35,8 @@ export const catalogue: readonly TopicSpec[] = [
   { name: 'tobacco.receipts', description: 'router answers: recall Code, warnings', key: 'recall Code', contentType: 'application/json', schema: 'tobacco.Receipt', partitions: 3, cleanup: 'delete', retentionMs: 365 * DAY },
   { name: 'tobacco.dlq', description: 'tobacco events and messages that failed, with the rule or router error', key: 'as on the source topic', contentType: 'application/json', partitions: 1, cleanup: 'delete', retentionMs: 90 * DAY },
   // taxi trips
-  { name: 'eds.trips.inbound', description: 'taxi trip records (Avro or JSON; CSV files split per trip)', key: 'driver API client id', contentType: 'application/json', schema: 'eds.Carriage', partitions: 3, cleanup: 'delete', retentionMs: 30 * DAY, dlq: 'eds.dlq' },
+  { name: 'eds.trips.inbound', description: 'taxi trip records as received (JSON or Avro, one trip each; CSV files of many trips)', key: 'source name / as received', contentType: 'application/json', schema: 'eds.Carriage', partitions: 3, cleanup: 'delete', retentionMs: 30 * DAY, dlq: 'eds.dlq' },
+  { name: 'eds.trips.valid', description: 'validated trips, one per record: the exact EDS request body', key: "driver's API client id", contentType: 'application/json', schema: 'eds.Carriage', partitions: 3, cleanup: 'delete', retentionMs: 30 * DAY, dlq: 'eds.dlq' },
   { name: 'eds.trips.receipts', description: 'EDS acknowledgements per delivered trip', key: 'driver API client id', contentType: 'application/json', schema: 'eds.Receipt', partitions: 3, cleanup: 'delete', retentionMs: 400 * DAY },
   { name: 'eds.dlq', description: 'trips that failed validation or were refused by EDS', key: 'as on the source topic', contentType: 'application/json', partitions: 1, cleanup: 'delete', retentionMs: 90 * DAY },
   // the broker itself
