@@ -40,6 +40,11 @@ export interface DeliveryOptions {
   /** DLQ for a record; default the catalogue's DLQ of its topic. */
   dlqTopic?: (record: BusRecord) => string;
   maxBatchRecords?: number;
+  /**
+   * Records this destination takes (a routing table); the others are passed over with no
+   * delivery, no idempotency mark and no tracking event: they are another destination's.
+   */
+  accept?: (record: BusRecord) => boolean;
 }
 
 interface DoneMark {
@@ -128,9 +133,10 @@ export async function startDelivery(ctx: ComponentContext, options: DeliveryOpti
   }
 
   async function handle(batch: RecordBatch): Promise<void> {
-    ctx.metrics.recordsIn(batch.records.length);
+    const records = options.accept === undefined ? batch.records : batch.records.filter(options.accept);
+    ctx.metrics.recordsIn(records.length);
     const lanes = new Map<string, BusRecord[]>();
-    for (const r of batch.records) {
+    for (const r of records) {
       const k = orderingKey(r);
       const lane = lanes.get(k);
       if (lane) lane.push(r);
