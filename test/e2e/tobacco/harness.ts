@@ -30,9 +30,18 @@ export interface Proc {
   exited: Promise<number | null>;
 }
 
+/**
+ * The child's environment: ours, less KAFKA_BROKERS (it would switch an embedded run to Kafka;
+ * `npm test` sets it for the Kafka suites), plus what the caller gives.
+ */
+function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { KAFKA_BROKERS: _k, ...rest } = process.env;
+  return { ...rest, ...env };
+}
+
 function spawnEdi(args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Proc {
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [EDI, ...args], { cwd: ROOT, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [EDI, ...args], { cwd: ROOT, stdio: ['ignore', out, out], env: childEnv(env) });
   closeSync(out);
   const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
   return { child, log: logFile, exited };
