@@ -4,5 +4,8 @@ import { tobaccoRouter } from './outbound/tobacco/index.js';
 import { folderInbound } from './inbound/folder/index.js';
 import { sftpInbound } from './inbound/sftp/index.js';
 import { httpInbound } from './inbound/http/index.js';
+import { folderOutbound } from './outbound/folder/index.js';
+import { sftpOutbound } from './outbound/sftp/index.js';
+import { httpOutbound } from './outbound/http/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound];

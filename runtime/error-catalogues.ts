@@ -13,6 +13,9 @@ import { folderErrors } from '../connectors/inbound/folder/errors.js';
 import { sftpSessionErrors } from '../connectors/sdk/sftp/errors.js';
 import { sftpInboundErrors } from '../connectors/inbound/sftp/errors.js';
 import { httpIntakeErrors } from '../connectors/inbound/http/errors.js';
+import { folderDeliveryErrors } from '../connectors/outbound/folder/errors.js';
+import { sftpDeliveryErrors } from '../connectors/outbound/sftp/errors.js';
+import { httpDeliveryErrors } from '../connectors/outbound/http/errors.js';
 import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
 import { papinetErrors } from '../transformers/papinet/errors.js';
 import { eudrErrors } from '../transformers/eudr/errors.js';
@@ -31,6 +34,9 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'sftp sessions', catalogue: sftpSessionErrors },
   { area: 'sftp inbox', catalogue: sftpInboundErrors },
   { area: 'http intake', catalogue: httpIntakeErrors },
+  { area: 'folder delivery', catalogue: folderDeliveryErrors },
+  { area: 'sftp delivery', catalogue: sftpDeliveryErrors },
+  { area: 'http delivery', catalogue: httpDeliveryErrors },
   { area: 'papinet schemas', catalogue: papinetSchemaErrors },
   { area: 'papinet', catalogue: papinetErrors },
   { area: 'eudr', catalogue: eudrErrors },

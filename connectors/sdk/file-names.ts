@@ -101,3 +101,47 @@ export function nameWithTag(name: string, tag: string): string {
   const dot = name.lastIndexOf('.');
   return dot <= 0 ? `${name}.${tag}` : `${name.slice(0, dot)}.${tag}${name.slice(dot)}`;
 }
+
+const EXTENSION_BY_CONTENT_TYPE: Record<string, string> = {
+  'application/xml': '.xml',
+  'text/xml': '.xml',
+  'application/json': '.json',
+  'application/geo+json': '.geojson',
+  'avro/binary': '.avro',
+  'application/vnd.confluent.avro': '.avro',
+  'text/csv': '.csv',
+  'text/plain': '.txt',
+};
+
+/** Tokens of a delivery file name template. */
+export const FILE_NAME_TOKENS = '{id} (edi-id), {key} (record key), {name} (original file name), {stem} (it without extension), {ext} (extension from the content type, with the dot), {date} (UTC, YYYY-MM-DD), {header:NAME}';
+
+export type RenderedName = { ok: true; name: string } | { ok: false; reason: string };
+
+/**
+ * The name a delivered file gets, from a template over the record. The result must be a safe
+ * single name (nameProblem): a header or an original name cannot steer it out of its folder.
+ */
+export function renderFileName(template: string, record: { key: string | null; headers: Record<string, string> }, now = new Date()): RenderedName {
+  const name = sourceFileName(record.headers['edi-source']);
+  const dot = name.lastIndexOf('.');
+  const contentType = (record.headers['edi-content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const values: Record<string, string | undefined> = {
+    id: record.headers['edi-id'],
+    key: record.key ?? undefined,
+    name: name || undefined,
+    stem: name ? (dot > 0 ? name.slice(0, dot) : name) : undefined,
+    ext: EXTENSION_BY_CONTENT_TYPE[contentType] ?? '.bin',
+    date: now.toISOString().slice(0, 10),
+  };
+  let missing: string | undefined;
+  const out = template.replace(/\{(header:[^}]+|[a-z]+)\}/g, (whole, token: string) => {
+    const v = token.startsWith('header:') ? record.headers[token.slice('header:'.length)] : token in values ? values[token] : whole;
+    if (v === undefined || v === '') missing ??= token;
+    return v ?? '';
+  });
+  if (missing !== undefined) return { ok: false, reason: `the record has no value for {${missing}}` };
+  const problem = nameProblem(out);
+  if (problem !== undefined) return { ok: false, reason: `"${displayName(out)}": ${NAME_PROBLEM_TEXT[problem]}` };
+  return { ok: true, name: out };
+}
