@@ -19,25 +19,22 @@ const SECRET_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 const clientSchema = z
   .object({
-    /** client_id as EDS generated it. */
-    clientId: z.string().min(1).max(200),
-    /** CarriersTaxpayerCode of the company that created the client; when set, only its trips match. */
-    carrier: z.string().length(11).optional(),
-    /** The driver, by DriversPersonCode… */
-    personCode: z.string().min(11).max(12).optional(),
-    /** …and/or by the NumberPlate of the car (found only when no client names the person code). */
-    plate: z.string().min(2).max(14).optional(),
-    /** Name of an entry of `secrets`. */
-    secret: z.string().regex(SECRET_NAME, 'a secret name: letters, digits, . _ -'),
+    clientId: z.string().min(1).max(200).describe('client_id as EDS generated it'),
+    carrier: z.string().length(11).optional().describe('CarriersTaxpayerCode of the company that created the client; when set, only its trips match'),
+    personCode: z.string().min(11).max(12).optional().describe('the driver, by DriversPersonCode…'),
+    plate: z.string().min(2).max(14).optional().describe('…and/or by the NumberPlate of the car (used only when no client names the person code)'),
+    secret: z.string().regex(SECRET_NAME, 'a secret name: letters, digits, . _ -').describe('name of an entry of `secrets`'),
   })
   .strict()
   .refine((c) => c.personCode !== undefined || c.plate !== undefined, { message: 'a client needs personCode and/or plate', path: ['personCode'] });
 
 export const edsCredentialsSchema = z
   .object({
-    /** name → secret; several clients may name the same one. Secret field: redact `credentials.secrets`. */
-    secrets: z.record(z.string().regex(SECRET_NAME, 'a secret name: letters, digits, . _ -'), zSecret()),
-    clients: z.array(clientSchema),
+    /** A component holding this registry lists `<path>.secrets` among its spec's secrets. */
+    secrets: z
+      .record(z.string().regex(SECRET_NAME, 'a secret name: letters, digits, . _ -'), zSecret())
+      .describe('name → client_secret (`${env:…}` / `${file:…}`); several clients may name the same one'),
+    clients: z.array(clientSchema).describe('one API client per driver, each naming its secret'),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -10,18 +10,14 @@ export const edsTripOptionsSchema = z
   .object({
     normalise: z
       .object({
-        /** remove-separators: "AB-1234" / "AB 1234" → "AB1234" (EDS wants the plate without a dash). */
-        plate: z.enum(['as-is', 'remove-separators']).default('as-is'),
-        /** upper: "tx1001" → "TX1001" (EDS compares data exactly: a lower-case plate is another trip to its 409). */
-        plateCase: z.enum(['as-is', 'upper']).default('as-is'),
-        /** m: the sender's Distance is in metres and is divided by 1000 (EDS takes km). */
-        distanceUnit: z.enum(['km', 'm']).default('km'),
+        plate: z.enum(['as-is', 'remove-separators']).default('as-is').describe('remove-separators: "AB-1234" / "AB 1234" → "AB1234" (EDS wants the plate without a dash)'),
+        plateCase: z.enum(['as-is', 'upper']).default('as-is').describe('upper: "ab1234" → "AB1234" (EDS compares data exactly: a lower-case plate is another trip to its 409)'),
+        distanceUnit: z.enum(['km', 'm']).default('km').describe("m: the sender's Distance is in metres and is divided by 1000 (EDS takes km)"),
       })
       .strict()
-      .prefault({}),
-    /** A property that is no EDS field: a typo that would silently drop data, so an error by default. */
-    unknownFields: z.enum(['error', 'ignore']).default('error'),
-    /** Zone of date-times written without an offset. */
+      .prefault({})
+      .describe('fixes applied before the EDS rules, each only when switched on'),
+    unknownFields: z.enum(['error', 'ignore']).default('error').describe('a property that is no EDS field: a typo that would silently drop data, so an error by default'),
     timeZone: z
       .string()
       .default(DEFAULT_TIME_ZONE)
@@ -32,19 +28,18 @@ export const edsTripOptionsSchema = z
         } catch {
           return false;
         }
-      }, 'not a time zone this runtime knows (e.g. Europe/Riga)'),
-    /** Clock skew tolerated by the not-in-future rule. */
-    futureToleranceSeconds: z.number().int().min(0).max(86_400).default(DEFAULT_FUTURE_TOLERANCE_SECONDS),
+      }, 'not a time zone this runtime knows (e.g. Europe/Riga)')
+      .describe('zone of date-times written without an offset, and of the report day'),
+    futureToleranceSeconds: z.number().int().min(0).max(86_400).default(DEFAULT_FUTURE_TOLERANCE_SECONDS).describe('clock skew tolerated by the not-in-future rule'),
     csv: z
       .object({
-        /** auto: whichever of ; and , the header row holds more of (header names hold neither). */
-        delimiter: z.enum(['auto', ';', ',']).default('auto'),
-        /** ',' for files from a spreadsheet in a Latvian locale ("12,5"); never both. */
-        decimalSeparator: z.enum(['.', ',']).default('.'),
-        maxBytes: z.number().int().positive().max(1024 * 1024 * 1024).default(DEFAULT_CSV_MAX_BYTES),
+        delimiter: z.enum(['auto', ';', ',']).default('auto').describe('auto: whichever of ; and , the header row holds more of (header names hold neither)'),
+        decimalSeparator: z.enum(['.', ',']).default('.').describe('"," for files from a spreadsheet in a Latvian locale ("12,5"); never both'),
+        maxBytes: z.number().int().positive().max(1024 * 1024 * 1024).default(DEFAULT_CSV_MAX_BYTES).describe('larger CSV files are refused'),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe('CSV files of trips (dispatch systems catching up after an outage)'),
   })
   .strict();
 
