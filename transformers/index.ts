@@ -1,5 +1,6 @@
 // Every transformer type, registered explicitly (one line each).
 import type { ComponentDefinition } from '../topics/component.js';
 import { tobaccoTransformer } from './tobacco/index.js';
+import { edsTransformer } from './eds/index.js';
 
-export const transformerDefinitions: ComponentDefinition[] = [tobaccoTransformer];
+export const transformerDefinitions: ComponentDefinition[] = [tobaccoTransformer, edsTransformer];
