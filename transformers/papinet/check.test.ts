@@ -21,20 +21,20 @@ function fails(r: PapinetCheck): Extract<PapinetCheck, { ok: false }> {
 describe('checkPapinet on the Latvian fixtures', () => {
   it('classifies the e-waybill and reads its key, parties, affirmations per line item, species and m³', () => {
     const s = ok(checkPapinet(fixture('DeliveryMessageWood-original.xml')));
-    expect(s).toMatchObject({ document: 'DeliveryMessage', root: 'DeliveryMessageWood', type: 'DeliveryMessage', status: 'Original', number: 'KVA-2025-000417', date: '2025-03-14T07:42:00', schema: 'project' });
-    expect(s.parties.buyer).toMatchObject({ vatNumber: 'LV40003123456', name: 'SIA "Ventas Zāģētava"', country: 'LV' });
+    expect(s).toMatchObject({ document: 'DeliveryMessage', root: 'DeliveryMessageWood', type: 'DeliveryMessage', status: 'Original', number: 'KVA-2026-000417', date: '2026-03-16T07:42:00', schema: 'project' });
+    expect(s.parties.buyer).toMatchObject({ vatNumber: 'LV40003123456', name: 'SIA "Madonas Zāģētava"', country: 'LV' });
     expect(s.parties.supplier?.vatNumber).toBe('LV40103987654');
     expect(s.parties.receivers.map((p) => p.vatNumber)).toEqual(['LV40003123456']);
     expect(s.parties.others.map((p) => p.partyType)).toEqual(['Carrier', 'LoggingArea', 'LoggingArea']);
     expect(s.lineItems.map((l) => [l.number, l.fellingAffirmations, l.species, l.volumeM3])).toEqual([
-      ['1', ['20250041763'], ['ScotsPine'], 18.42],
-      ['2', ['20250042198'], ['NorwaySpruce'], 9.875],
-      ['3', ['20250041763'], ['Birch'], 4.305],
+      ['1', ['4210000101'], ['ScotsPine'], 18.42],
+      ['2', ['4210000102'], ['NorwaySpruce'], 9.875],
+      ['3', ['4210000101'], ['Birch'], 4.305],
     ]);
-    expect(s.fellingAffirmations).toEqual(['20250041763', '20250042198']);
+    expect(s.fellingAffirmations).toEqual(['4210000101', '4210000102']);
     expect(s.species).toEqual(['ScotsPine', 'NorwaySpruce', 'Birch']);
     expect(s.totalVolumeM3).toBe(32.6);
-    expect(s.lineItems[1]!.loggingAreas).toEqual([{ affirmation: '20250042198', name: 'Cirsma "Mežvidi", kv. 38 nog. 14', county: 'Saldus novads', latitude: 56.702215, longitude: 22.318804 }]);
+    expect(s.lineItems[1]!.loggingAreas).toEqual([{ affirmation: '4210000102', name: 'Cirsma "Indrāni", kv. 27 nog. 14', county: 'Madonas novads', latitude: 56.8714, longitude: 26.7903 }]);
     expect(s.lineItems[0]!.product).toMatchObject({ description: 'Priedes zāģbaļķi, 26+ cm', classification: '440321' });
     expect(s.lineItems.every((l) => l.eudr.length === 0)).toBe(true);
     expect(s.eudrReferences).toEqual([]);
@@ -42,36 +42,36 @@ describe('checkPapinet on the Latvian fixtures', () => {
 
   it('reads the EUDR numbers a replaced e-waybill already carries, beside an FSC claim', () => {
     const s = ok(checkPapinet(fixture('DeliveryMessageWood-with-eudr.xml')));
-    expect(s).toMatchObject({ status: 'Replaced', number: 'KVA-2025-000388' });
+    expect(s).toMatchObject({ status: 'Replaced', number: 'KVA-2026-000388' });
     expect(s.lineItems.map((l) => l.eudr.map((e) => `${e.referenceNumber}/${e.verificationNumber}`))).toEqual([
       ['26LVQ7K2M9XT4A/HX4T9QZB'],
       ['26LV8RW3C5NJ0E/M2KD7PLA'],
       ['26LVQ7K2M9XT4A/HX4T9QZB'],
     ]);
     expect(s.eudrReferences).toEqual([
-      { referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references', affirmations: ['20250041763'], lineItems: ['1', '3'] },
-      { referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA', encoding: 'references', affirmations: ['20250042198'], lineItems: ['2'] },
+      { referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references', affirmations: ['4210000101'], lineItems: ['1', '3'] },
+      { referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA', encoding: 'references', affirmations: ['4210000102'], lineItems: ['2'] },
     ]);
   });
 
   it('classifies the transport work order and finds each affirmation at its supply point', () => {
     const s = ok(checkPapinet(fixture('DeliveryInstruction-original.xml')));
-    expect(s).toMatchObject({ document: 'DeliveryInstruction', type: 'DeliveryInstruction', status: 'Original', number: 'TDU-2025-001932' });
+    expect(s).toMatchObject({ document: 'DeliveryInstruction', type: 'DeliveryInstruction', status: 'Original', number: 'TDU-2026-001932' });
     expect(s.parties.sender?.vatNumber).toBe('LV40103987654');
     expect(s.parties.buyer?.vatNumber).toBe('LV40003123456');
     expect(s.parties.receivers[0]).toMatchObject({ partyType: 'Carrier', vatNumber: 'LV40203111222' });
     expect(s.lineItems.map((l) => [l.number, l.fellingAffirmations, l.loggingAreas[0]?.name, l.volumeM3])).toEqual([
-      ['1/1', ['20250041763'], 'Cirsma "Lejasozoli", kv. 112 nog. 7', 22],
-      ['1/2', ['20250042198'], 'Cirsma "Mežvidi", kv. 38 nog. 14', 12],
+      ['1/1', ['4210000101'], 'Cirsma "Kalsnavas meži", kv. 112 nog. 5', 22],
+      ['1/2', ['4210000102'], 'Cirsma "Indrāni", kv. 27 nog. 14', 12],
     ]);
   });
 
   it('classifies the measuring ticket with the measured volumes and the statements it carries', () => {
     const s = ok(checkPapinet(fixture('MeasuringTicket-original.xml')));
-    expect(s).toMatchObject({ document: 'MeasuringTicket', type: 'MeasuringTicket', status: 'Original', number: 'TP-2025-118204', totalVolumeM3: 32.036 });
+    expect(s).toMatchObject({ document: 'MeasuringTicket', type: 'MeasuringTicket', status: 'Original', number: 'TP-2026-118204', totalVolumeM3: 32.036 });
     expect(s.parties.others.find((p) => p.partyType === 'Measurer')?.vatNumber).toBe('LV40003555444');
     expect(s.lineItems[0]!.quantities[0]).toEqual({ element: 'Quantity', type: 'SolidWoodVolume', context: 'Delivered', measuringAgency: 'Buyer', value: 18.116, uom: 'CubicMeter' });
-    expect(s.eudrReferences.map((r) => [r.referenceNumber, r.affirmations])).toEqual([['26LVQ7K2M9XT4A', ['20250041763', '20250042198']]]);
+    expect(s.eudrReferences.map((r) => [r.referenceNumber, r.affirmations])).toEqual([['26LVQ7K2M9XT4A', ['4210000101', '4210000102']]]);
   });
 
   it('takes a document written with a namespace prefix', () => {
@@ -79,22 +79,22 @@ describe('checkPapinet on the Latvian fixtures', () => {
       .toString('utf8')
       .replace('xmlns="http://www.papinet.org/v2r40"', 'xmlns:p="http://www.papinet.org/v2r40"')
       .replace(/<(\/?)([A-Z]\w*)/g, '<$1p:$2');
-    expect(ok(checkPapinet(Buffer.from(text))).number).toBe('KVA-2025-000417');
+    expect(ok(checkPapinet(Buffer.from(text))).number).toBe('KVA-2026-000417');
   });
 
   it('falls back to the header logging area when the document names exactly one', () => {
     const text = fixture('DeliveryMessageWood-original.xml')
       .toString('utf8')
       .replace(/\s*<DeliveryMessageReference DeliveryMessageReferenceType="ProductOriginIdentifier"[^<]*<\/DeliveryMessageReference>/g, '')
-      .replace(/<OtherParty PartyType="LoggingArea">(?:(?!<\/OtherParty>)[\s\S])*20250042198[\s\S]*?<\/OtherParty>\s*/, '');
+      .replace(/<OtherParty PartyType="LoggingArea">(?:(?!<\/OtherParty>)[\s\S])*4210000102[\s\S]*?<\/OtherParty>\s*/, '');
     const s = ok(checkPapinet(Buffer.from(text)));
-    expect(s.lineItems.map((l) => l.fellingAffirmations)).toEqual([['20250041763'], ['20250041763'], ['20250041763']]);
+    expect(s.lineItems.map((l) => l.fellingAffirmations)).toEqual([['4210000101'], ['4210000101'], ['4210000101']]);
   });
 
   it('reads affirmations from a differently configured reference type', () => {
     const text = fixture('DeliveryMessageWood-original.xml').toString('utf8').replaceAll('DeliveryMessageReferenceType="ProductOriginIdentifier" AssignedBy="LoggingArea"', 'DeliveryMessageReferenceType="Other" AssignedBy="Supplier"');
     const s = ok(checkPapinet(Buffer.from(text), { options: { fellingAffirmation: { referenceType: 'Other', assignedBy: null, partyIdentifierType: 'Other' } } }));
-    expect(s.fellingAffirmations).toEqual(['20250041763', '20250042198']);
+    expect(s.fellingAffirmations).toEqual(['4210000101', '4210000102']);
     // with the defaults the same document names none on its line items (two areas in the header: no fallback)
     expect(ok(checkPapinet(Buffer.from(text))).fellingAffirmations).toEqual([]);
   });
@@ -171,7 +171,7 @@ describe('checkPapinet on hostile documents: a clear error, never a crash, no en
   it('invalid UTF-8, with where', () => {
     const r = fails(checkPapinet(fixture('hostile-invalid-utf8.xml')));
     expect(r.error.code).toBe('EDI_ERR_XML_ENCODING');
-    expect(r.issues[0]).toMatchObject({ line: 19, column: 29 });
+    expect(r.issues[0]).toMatchObject({ line: 19, column: 30 });
   });
 
   it('a 60 MB document, refused by the size limit before parsing', () => {

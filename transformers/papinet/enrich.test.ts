@@ -12,8 +12,8 @@ const NS = { p: 'http://www.papinet.org/v2r40' };
 
 // One statement covering both cutting areas (one reference number may cover several affirmations).
 const BOTH: AffirmationReference[] = [
-  { affirmation: '20250041763', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB' },
-  { affirmation: '20250042198', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB' },
+  { affirmation: '4210000101', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB' },
+  { affirmation: '4210000102', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB' },
 ];
 
 function summaryOf(bytes: Buffer): PapinetSummary {
@@ -60,7 +60,7 @@ describe('enrichWithEudrReferences', () => {
       [{ referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references' }],
       [{ referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references' }],
     ]);
-    expect(s.eudrReferences).toEqual([{ referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references', affirmations: ['20250041763', '20250042198'], lineItems: ['1', '2', '3'] }]);
+    expect(s.eudrReferences).toEqual([{ referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: 'HX4T9QZB', encoding: 'references', affirmations: ['4210000101', '4210000102'], lineItems: ['1', '2', '3'] }]);
     expect(missingEudrReferences(s)).toEqual([]);
   });
 
@@ -92,12 +92,12 @@ describe('enrichWithEudrReferences', () => {
 
   it('only touches line items whose affirmation has a statement, and reports the rest', () => {
     const r = enrichPapinet(fixture('DeliveryMessageWood-original.xml'), [
-      { affirmation: ' 20250042198 ', referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA' },
-      { affirmation: '20259999999', referenceNumber: '26LVZZZZZZZZZZ', verificationNumber: 'ZZZZZZZZ' },
+      { affirmation: ' 4210000102 ', referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA' },
+      { affirmation: '4219999999', referenceNumber: '26LVZZZZZZZZZZ', verificationNumber: 'ZZZZZZZZ' },
     ]);
-    expect(r.added).toEqual([{ lineItem: '2', affirmation: '20250042198', referenceNumber: '26LV8RW3C5NJ0E' }]);
-    expect(r.unmatched).toEqual(['20259999999']);
-    expect(missingEudrReferences(r.summary)).toEqual([{ affirmation: '20250041763', lineItems: ['1', '3'] }]);
+    expect(r.added).toEqual([{ lineItem: '2', affirmation: '4210000102', referenceNumber: '26LV8RW3C5NJ0E' }]);
+    expect(r.unmatched).toEqual(['4219999999']);
+    expect(missingEudrReferences(r.summary)).toEqual([{ affirmation: '4210000101', lineItems: ['1', '3'] }]);
   });
 
   it('is idempotent: numbers already carried are not added twice', () => {
@@ -105,11 +105,11 @@ describe('enrichWithEudrReferences', () => {
     const twice = enrichWithEudrReferences(once, BOTH);
     expect(twice.equals(once)).toBe(true);
     const withEudr = fixture('DeliveryMessageWood-with-eudr.xml');
-    expect(enrichWithEudrReferences(withEudr, [{ affirmation: '20250042198', referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA' }]).equals(withEudr)).toBe(true);
+    expect(enrichWithEudrReferences(withEudr, [{ affirmation: '4210000102', referenceNumber: '26LV8RW3C5NJ0E', verificationNumber: 'M2KD7PLA' }]).equals(withEudr)).toBe(true);
   });
 
   it('adds a second statement beside an existing one and an FSC claim', () => {
-    const r = enrichPapinet(fixture('DeliveryMessageWood-with-eudr.xml'), [{ affirmation: '20250041763', referenceNumber: '26LVAMEND0001X', verificationNumber: 'AMND0001' }]);
+    const r = enrichPapinet(fixture('DeliveryMessageWood-with-eudr.xml'), [{ affirmation: '4210000101', referenceNumber: '26LVAMEND0001X', verificationNumber: 'AMND0001' }]);
     expect(r.summary.lineItems[0]!.eudr.map((e) => e.referenceNumber)).toEqual(['26LVQ7K2M9XT4A', '26LVAMEND0001X']);
     expect(r.bytes.toString('utf8')).toMatch(/FSCControlledWood[\s\S]*26LVQ7K2M9XT4A[\s\S]*26LVAMEND0001X[\s\S]*<Product>/);
   });
@@ -136,13 +136,13 @@ describe('enrichWithEudrReferences', () => {
   it('refuses an invalid document with its own error, and incomplete numbers', () => {
     expect(() => enrichWithEudrReferences(fixture('invalid-missing-number.xml'), BOTH)).toThrow(expect.objectContaining({ code: 'EDI_ERR_XML_SCHEMA_INVALID', message: expect.stringMatching(/^adding EUDR references: /) }));
     expect(() => enrichWithEudrReferences(fixture('hostile-external-entity.xml'), BOTH)).toThrow(EdiError);
-    expect(() => enrichWithEudrReferences(fixture('DeliveryMessageWood-original.xml'), [{ affirmation: '20250041763', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: '' }])).toThrow(
+    expect(() => enrichWithEudrReferences(fixture('DeliveryMessageWood-original.xml'), [{ affirmation: '4210000101', referenceNumber: '26LVQ7K2M9XT4A', verificationNumber: '' }])).toThrow(
       expect.objectContaining({ code: 'EDI_ERR_PAPINET_ENRICH_INPUT' }),
     );
   });
 
   it('escapes what it writes', () => {
-    const r = enrichPapinet(fixture('DeliveryMessageWood-original.xml'), [{ affirmation: '20250042198', referenceNumber: '26LV<&>', verificationNumber: 'A&B' }]);
+    const r = enrichPapinet(fixture('DeliveryMessageWood-original.xml'), [{ affirmation: '4210000102', referenceNumber: '26LV<&>', verificationNumber: 'A&B' }]);
     expect(r.bytes.toString('utf8')).toContain('>26LV&lt;&amp;&gt;</');
     expect(r.summary.lineItems[1]!.eudr[0]).toMatchObject({ referenceNumber: '26LV<&>', verificationNumber: 'A&B' });
   });
@@ -151,8 +151,8 @@ describe('enrichWithEudrReferences', () => {
 describe('missingEudrReferences', () => {
   it('lists each affirmation with the line items lacking its statement', () => {
     expect(missingEudrReferences(summaryOf(fixture('DeliveryMessageWood-original.xml')))).toEqual([
-      { affirmation: '20250041763', lineItems: ['1', '3'] },
-      { affirmation: '20250042198', lineItems: ['2'] },
+      { affirmation: '4210000101', lineItems: ['1', '3'] },
+      { affirmation: '4210000102', lineItems: ['2'] },
     ]);
     expect(missingEudrReferences(summaryOf(fixture('DeliveryMessageWood-with-eudr.xml')))).toEqual([]);
   });

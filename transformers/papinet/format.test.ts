@@ -29,7 +29,7 @@ describe('the papinet format of edi validate', () => {
       },
     ]);
     const utf8 = await papinetDocumentFormat.validate(fixture('hostile-invalid-utf8.xml'), 'x.xml');
-    expect(utf8[0]).toMatchObject({ line: 19, column: 29, code: 'EDI_ERR_XML_ENCODING' });
+    expect(utf8[0]).toMatchObject({ line: 19, column: 30, code: 'EDI_ERR_XML_ENCODING' });
   });
 
   it('lists every schema violation, not only the first', async () => {

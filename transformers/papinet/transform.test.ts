@@ -22,7 +22,7 @@ describe('transformPapinet', () => {
     expect(r.records).toHaveLength(1);
     const out = r.records[0]!;
     expect(out.topic).toBe('papinet.valid');
-    expect(out.key).toBe('KVA-2025-000417');
+    expect(out.key).toBe('KVA-2026-000417');
     expect(out.value.equals(record.value)).toBe(true);
     expect(out.headers).toMatchObject({
       [H.id]: record.headers[H.id],
@@ -34,12 +34,12 @@ describe('transformPapinet', () => {
       [PH.document]: 'DeliveryMessage',
       [PH.type]: 'DeliveryMessage',
       [PH.status]: 'Original',
-      [PH.number]: 'KVA-2025-000417',
-      [PH.affirmations]: '20250041763,20250042198',
+      [PH.number]: 'KVA-2026-000417',
+      [PH.affirmations]: '4210000101,4210000102',
       [PH.eudr]: 'missing',
     });
     expect(JSON.parse(out.headers[PH.summary]!)).toEqual(r.summary);
-    expect(r.refs).toEqual({ document: 'DeliveryMessage', type: 'DeliveryMessage', status: 'Original', number: 'KVA-2025-000417', eudr: 'missing', affirmations: '20250041763,20250042198' });
+    expect(r.refs).toEqual({ document: 'DeliveryMessage', type: 'DeliveryMessage', status: 'Original', number: 'KVA-2026-000417', eudr: 'missing', affirmations: '4210000101,4210000102' });
   });
 
   it('says when the document already carries every statement', () => {
@@ -51,7 +51,7 @@ describe('transformPapinet', () => {
   it('keys the work order and the measuring ticket by their own numbers', () => {
     const di = transformPapinet(inbound('DeliveryInstruction-original.xml'));
     const mt = transformPapinet(inbound('MeasuringTicket-original.xml'));
-    expect(di.ok && di.key).toBe('TDU-2025-001932');
+    expect(di.ok && di.key).toBe('TDU-2026-001932');
     expect(mt.ok && mt.records[0]!.headers[PH.document]).toBe('MeasuringTicket');
     expect(mt.ok && mt.records[0]!.headers[PH.eudr]).toBe('complete');
   });
