@@ -21,6 +21,7 @@ type JsonSchema = {
   description?: string;
   enum?: unknown[];
   items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   const?: unknown;
@@ -33,11 +34,16 @@ export function optionDocs(def: ComponentDefinition): OptionDoc[] {
     for (const [name, prop] of Object.entries(s.properties ?? {})) {
       const path = prefix ? `${prefix}.${name}` : name;
       const required = parentRequired && (s.required ?? []).includes(name) && prop.default === undefined;
-      const doc: OptionDoc = { path, type: typeName(prop), required, secret: def.spec.secrets.includes(path), description: prop.description ?? '' };
+      // A secret inside a list or a map is named without the [] / <name> step (as `edi config` redacts it).
+      const secret = def.spec.secrets.includes(path.replace(/\[\]|\.<name>/g, ''));
+      const doc: OptionDoc = { path, type: typeName(prop), required, secret, description: prop.description ?? '' };
       if (prop.default !== undefined) doc.default = prop.default;
       out.push(doc);
       const objectBranch = prop.properties ? prop : (prop.anyOf ?? prop.oneOf ?? []).find((b) => b.properties);
       if (objectBranch) walk(objectBranch, path, required);
+      // Lists of objects (routes, senders) and maps of objects (flows) document their entries' options too.
+      else if (prop.items?.properties) walk(prop.items, `${path}[]`, required);
+      else if (typeof prop.additionalProperties === 'object' && prop.additionalProperties.properties) walk(prop.additionalProperties, `${path}.<name>`, required);
     }
   };
   walk(schema, '', true);
