@@ -11,6 +11,7 @@ import { ledgerView } from './ledger.js';
 import { edsSandboxOptions, loadDefaultSeed } from './options.js';
 import { PerClientRateLimit } from './rate-limit.js';
 import { registerEdsRoutes } from './routes.js';
+import { EdsCallStats } from './stats.js';
 import { applySeed, seedView } from './seed.js';
 import { EdsStore } from './store.js';
 
@@ -33,8 +34,10 @@ export const edsSandbox = defineSandbox({
         routes(app, faults) {
           store = new EdsStore(openSandboxDb('eds', common.dataDir));
           applySeed(store, seed);
-          registerEdsRoutes(app, faults, { store, options, rateLimit: new PerClientRateLimit() });
+          const stats = new EdsCallStats();
+          registerEdsRoutes(app, faults, { store, options, rateLimit: new PerClientRateLimit(), stats });
           registerAdminRoutes(app, store, options);
+          app.get('/_sandbox/stats', async () => stats.view());
         },
         seed: () => seedView(opened()),
         ledger: (query) => ledgerView(opened(), query),

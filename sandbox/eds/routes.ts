@@ -11,12 +11,14 @@ import { carriageFingerprint, modelStateOf, tripDay, validateCarriage, violation
 import { DUPLICATE_MESSAGE, FORBIDDEN_MESSAGE, RATE_LIMIT_MESSAGE, UNAUTHORIZED_MESSAGE } from './messages.js';
 import type { EdsSandboxOptions } from './options.js';
 import type { PerClientRateLimit } from './rate-limit.js';
+import type { EdsCallStats } from './stats.js';
 import type { EdsStore } from './store.js';
 
 export interface EdsRouteDeps {
   store: EdsStore;
   options: EdsSandboxOptions;
   rateLimit: PerClientRateLimit;
+  stats: EdsCallStats;
 }
 
 function bearer(req: FastifyRequest): string | undefined {
@@ -41,11 +43,17 @@ function unauthorized(reply: FastifyReply): FastifyReply {
 }
 
 export function registerEdsRoutes(app: FastifyInstance, faults: Faults, deps: EdsRouteDeps): void {
-  const { store, options, rateLimit } = deps;
+  const { store, options, rateLimit, stats } = deps;
 
   app.register(async (api) => {
     api.removeContentTypeParser(['application/json', 'text/plain']);
     api.addContentTypeParser(['application/json', 'text/json', 'text/plain', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    api.addHook('onResponse', async (req, reply) => {
+      const path = req.url.split('?')[0];
+      const route = path === '/api/taxi/carriage' ? 'carriage' : path === '/api/taxi/auth' ? (req.method === 'DELETE' ? 'auth-delete' : 'auth') : undefined;
+      if (route !== undefined) stats.count(route, reply.statusCode);
+    });
 
     api.post('/api/taxi/auth', async (req, reply) => {
       const parsed = parseBody(req.body, req.headers['content-type']);

@@ -265,6 +265,25 @@ describe('EDS sandbox over HTTP', () => {
     });
   });
 
+  describe('call statistics', () => {
+    it('counts answers per route and status (token requests, 201, 409, 401, injected 503) on GET /_sandbox/stats', async () => {
+      type Stats = { auth: Record<string, number>; carriage: Record<string, number> };
+      const before = (await call(`${base}/_sandbox/stats`, 'GET')).json as Stats;
+      const token = await getToken(base, soloDriver.clientId, soloDriver.secret);
+      const carriage = tripOf(soloDriver);
+      expect((await postCarriage(base, token, carriage)).status).toBe(201);
+      expect((await postCarriage(base, token, carriage)).status).toBe(409);
+      expect((await postCarriage(base, 'made-up', carriage)).status).toBe(401);
+      await faults({ errorRate: 1, errorStatus: 503, count: 1 });
+      expect((await postCarriage(base, token, tripOf(soloDriver))).status).toBe(503);
+      await faults({});
+      const after = (await call(`${base}/_sandbox/stats`, 'GET')).json as Stats;
+      const delta = (side: Record<string, number>, was: Record<string, number>, status: string) => (side[status] ?? 0) - (was[status] ?? 0);
+      expect(delta(after.auth, before.auth, '200')).toBe(1);
+      expect(['201', '409', '401', '503'].map((st) => delta(after.carriage, before.carriage, st))).toEqual([1, 1, 1, 1]);
+    });
+  });
+
   describe('the report "Pārskats par taksometru datu saņemšanu tiešsaistē" and reconciliation', () => {
     // Drivers of the third carrier, used by no other test: the report of their day is ours alone.
     const d1 = seededClient(45);
