@@ -26,6 +26,8 @@ export function parseXml(bytes: Uint8Array, options: ParseXmlOptions = {}): XmlD
   if (bytes.byteLength > limit) throw xmlErrors.create('EDI_ERR_XML_TOO_LARGE', { size: bytes.byteLength, limit });
   if (bytes.byteLength === 0) throw xmlErrors.create('EDI_ERR_XML_EMPTY');
   if (options.requireUtf8 !== false) checkUtf8(bytes);
+  // Refused before libxml2 runs, so entity declarations are never even expanded.
+  if (declaresDoctype(bytes)) throw xmlErrors.create('EDI_ERR_XML_DOCTYPE_FORBIDDEN');
   let doc: XmlDocument;
   try {
     doc = XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS, url: options.url ?? 'input.xml' });
@@ -95,4 +97,22 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number; of
     i += len;
   }
   return { line, column, offset: bytes.length };
+}
+
+/** True when the prolog (before the root element) holds a <!DOCTYPE declaration. */
+export function declaresDoctype(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 64 * 1024))).toString('latin1');
+  let i = text.charCodeAt(0) === 0xef ? 3 : 0; // UTF-8 BOM read as latin1
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) return false;
+      i = end + 3;
+    } else return text.startsWith('<!DOCTYPE', i) || text.startsWith('<!doctype', i);
+  }
 }
