@@ -36,10 +36,10 @@ function rec(topic: string, key: string | null, value: string | Buffer, headers:
 
 const id = (r: { partition: number; offset: string }): string => `${r.partition}/${r.offset}`;
 
-async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, ms: number, what: string, detail?: () => string): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}${detail ? `\n${detail()}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -122,18 +122,23 @@ export function busConformance(
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', crashScript, JSON.stringify({ bus: opts.childBus(), group, topic, crashAtOffset: 15, maxBatchRecords: 5 })],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
+        { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       children.push(child);
+      const childOutput: string[] = [];
+      createInterface({ input: child.stderr! }).on('line', (line) => childOutput.push(`stderr: ${line}`));
       const handled: Array<[number, number]> = [];
       let hung: [number, number] | undefined;
       createInterface({ input: child.stdout! }).on('line', (line) => {
+        childOutput.push(line);
         const [kind, , first, last] = line.split(' ');
         if (kind === 'BATCH') handled.push([Number(first), Number(last)]);
         if (kind === 'HANG') hung = [Number(first), Number(last)];
       });
-      await waitFor(() => hung !== undefined || child.exitCode !== null, opts.settleMs + 30_000, 'the child to hang mid-batch');
-      expect(hung, 'child reached the crash batch').toBeDefined();
+      const told = (): string => `child said:\n${childOutput.join('\n')}`;
+      await waitFor(() => hung !== undefined || child.exitCode !== null, opts.settleMs + 20_000, 'the child to hang mid-batch', told);
+      expect(hung, told()).toBeDefined();
+      expect(child.exitCode, 'the child is still inside the batch when it is killed').toBeNull();
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;
@@ -141,14 +146,14 @@ export function busConformance(
       // The child handled 0 … hung[0]-1 in order; the batch after a batch is handed over only
       // once the one before was committed, so everything below hung[0] is committed.
       const handledOffsets = handled.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
-      expect(handledOffsets).toEqual(Array.from({ length: hung![0] }, (_, i) => i));
+      expect(handledOffsets, told()).toEqual(Array.from({ length: hung![0] }, (_, i) => i));
 
       const again = await collect(bus, group, [topic]);
-      await waitFor(() => again.records.some((r) => Number(r.offset) === total - 1), opts.settleMs + 30_000, 'the restarted member to reach the end');
+      await waitFor(() => again.records.some((r) => Number(r.offset) === total - 1), opts.settleMs + 20_000, 'the restarted member to reach the end', () => `${told()}\nrestart got: ${again.records.map((r) => r.offset).join(',')}`);
       const offsets = again.records.map((r) => Number(r.offset));
-      expect(Math.min(...offsets), 'first offset after the restart').toBe(hung![0]);
+      expect(Math.min(...offsets), `first offset after the restart; ${told()}`).toBe(hung![0]);
       expect([...new Set(offsets)].sort((a, b) => a - b)).toEqual(Array.from({ length: total - hung![0] }, (_, i) => hung![0] + i));
-    });
+    }, 90_000);
 
     it('loses no record that produce() acknowledged, across closing and reopening the bus', async () => {
       const bus = await open();

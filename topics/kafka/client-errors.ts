@@ -26,9 +26,20 @@ export const RdKafkaCode = {
   LOCAL_MSG_TIMED_OUT: -192,
 } as const;
 
-export function isFenced(err: unknown): boolean {
-  const code = (err as ClientError | undefined)?.code;
-  return code === RdKafkaCode.LOCAL_FENCED || code === RdKafkaCode.PRODUCER_FENCED || code === RdKafkaCode.INVALID_PRODUCER_EPOCH;
+/** The client's own error inside an EdiError's cause chain (or the error itself). */
+export function clientErrorOf(err: unknown): ClientError | undefined {
+  for (let e: unknown = err, depth = 0; e !== null && typeof e === 'object' && depth < 5; depth++) {
+    if (typeof (e as ClientError).code === 'number') return e as ClientError;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A transactional producer another instance with the same id has fenced (KIP-98), or one broken beyond use. */
+export function isFencedOrFatal(err: unknown): boolean {
+  const e = clientErrorOf(err);
+  if (e === undefined) return false;
+  return e.fatal === true || e.code === RdKafkaCode.LOCAL_FENCED || e.code === RdKafkaCode.PRODUCER_FENCED || e.code === RdKafkaCode.INVALID_PRODUCER_EPOCH;
 }
 
 export function toBusError(err: unknown, operation: string): EdiError {

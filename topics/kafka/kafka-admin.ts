@@ -6,7 +6,8 @@
 import type { KafkaJS, IAdminClient } from '@confluentinc/kafka-javascript';
 import type { GroupLag, TopicInfo } from '../bus.js';
 import type { TopicSpec } from '../catalogue.js';
-import { coreErrors } from '../../lib/errors.js';
+import { EdiError, coreErrors } from '../../lib/errors.js';
+import { retry } from '../../lib/retry.js';
 import type { KafkaClientModule } from './load-client.js';
 import { type CompiledKafkaOptions, rdkafkaConnection, wireConnection } from './options.js';
 import { RdKafkaCode, toBusError } from './client-errors.js';
@@ -29,8 +30,8 @@ export class KafkaAdmin {
   private readonly admin: KafkaJS.Admin;
   private connected: Promise<void> | undefined;
   private rdAdmin: IAdminClient | undefined;
-  /** Partition counts of topics known to exist (filled by ensureTopics and look-ups). */
-  private readonly partitionCounts = new Map<string, number>();
+  /** Partition counts of topics known to exist, with when they were learnt. */
+  private readonly partitionCounts = new Map<string, { count: number; at: number }>();
 
   constructor(
     private readonly client: KafkaClientModule,
@@ -51,39 +52,50 @@ export class KafkaAdmin {
 
   async ensureTopics(specs: readonly TopicSpec[]): Promise<Array<{ name: string; action: 'created' | 'updated' | 'unchanged' }>> {
     const admin = await this.ready();
-    const existing = new Set(await admin.listTopics().catch((e: unknown) => Promise.reject(toBusError(e, 'listing topics'))));
+    const listed = new Set(await admin.listTopics().catch((e: unknown) => Promise.reject(toBusError(e, 'listing topics'))));
     const results = new Map<string, 'created' | 'updated' | 'unchanged'>();
     const wanted = (spec: TopicSpec): Record<string, string> => ({
       'cleanup.policy': spec.cleanup,
       'retention.ms': String(spec.retentionMs),
     });
 
-    const missing = specs.filter((s) => !existing.has(s.name));
-    if (missing.length > 0) {
+    // One at a time: createTopics only says whether all were new, and a topic another process
+    // (or this one, a moment ago) created is checked like any existing one below.
+    const present: TopicSpec[] = [];
+    const created: string[] = [];
+    for (const s of specs) {
+      if (listed.has(s.name)) {
+        present.push(s);
+        continue;
+      }
+      let isNew: boolean;
       try {
-        await admin.createTopics({
-          topics: missing.map((s) => ({
-            topic: s.name,
-            numPartitions: s.partitions,
-            // -1: the cluster's default.replication.factor.
-            replicationFactor: -1,
-            configEntries: Object.entries({ ...wanted(s), 'max.message.bytes': String(this.o.maxBatchBytes) }).map(([name, value]) => ({ name, value })),
-          })),
+        isNew = await admin.createTopics({
+          topics: [
+            {
+              topic: s.name,
+              numPartitions: s.partitions,
+              // -1: the cluster's default.replication.factor.
+              replicationFactor: -1,
+              configEntries: Object.entries({ ...wanted(s), 'max.message.bytes': String(this.o.maxBatchBytes) }).map(([name, value]) => ({ name, value })),
+            },
+          ],
           timeout: 30_000,
         });
       } catch (err) {
-        throw toBusError(err, `creating topics ${missing.map((s) => s.name).join(', ')}`);
+        throw toBusError(err, `creating topic ${s.name}`);
       }
-      // A topic another process created meanwhile is checked like an existing one below.
-      for (const s of missing) {
+      if (isNew) {
         results.set(s.name, 'created');
-        this.partitionCounts.set(s.name, s.partitions);
-      }
+        created.push(s.name);
+      } else present.push(s);
     }
+    // The controller has the new topics; wait until the brokers' metadata shows them too, so
+    // that what the caller does next (produce, scan, subscribe) finds them.
+    if (created.length > 0) await this.visible(created);
 
-    const present = specs.filter((s) => existing.has(s.name));
     if (present.length > 0) {
-      const metadata = await this.metadata(present.map((s) => s.name));
+      const metadata = await this.visible(present.map((s) => s.name));
       const conn = await BrokerConnection.open(wireConnection(this.o));
       try {
         const configs = await describeTopicConfigs(conn, present.map((s) => s.name), CONFIG_KEYS);
@@ -93,9 +105,9 @@ export class KafkaAdmin {
           // Like the embedded log: partitions grow but never shrink (keys would move).
           if (spec.partitions > partitions) {
             await this.createPartitions(spec.name, spec.partitions);
-            this.partitionCounts.set(spec.name, spec.partitions);
+            this.partitionCounts.set(spec.name, { count: spec.partitions, at: Date.now() });
             action = 'updated';
-          } else this.partitionCounts.set(spec.name, partitions);
+          } else this.partitionCounts.set(spec.name, { count: partitions, at: Date.now() });
           const current = configs.get(spec.name) ?? new Map();
           const changes: Record<string, string> = {};
           for (const [key, value] of Object.entries(wanted(spec))) if (current.get(key)?.value !== value) changes[key] = value;
@@ -112,6 +124,19 @@ export class KafkaAdmin {
       }
     }
     return specs.map((s) => ({ name: s.name, action: results.get(s.name) ?? 'unchanged' }));
+  }
+
+  /** Metadata of topics just created (or listed late), waiting briefly for it to propagate. */
+  private visible(topics: readonly string[]): Promise<Map<string, number>> {
+    return retry(
+      () =>
+        this.metadata(topics).catch((err: unknown) => {
+          if (err instanceof EdiError && err.code === 'EDI_ERR_TOPIC_UNKNOWN') throw new EdiError(err.code, err.message, { retriable: true });
+          throw err;
+        }),
+      { maxAttempts: 12, initialDelayMs: 50, maxDelayMs: 1_000, jitter: 0 },
+      { operation: `waiting for ${topics.join(', ')} to appear in the cluster metadata` },
+    );
   }
 
   /** Partition count per topic; EDI_ERR_TOPIC_UNKNOWN for a topic that does not exist. */
@@ -132,15 +157,18 @@ export class KafkaAdmin {
     const out = new Map<string, number>();
     for (const t of md) {
       out.set(t.name, t.partitions.length);
-      this.partitionCounts.set(t.name, t.partitions.length);
+      this.partitionCounts.set(t.name, { count: t.partitions.length, at: Date.now() });
     }
     return out;
   }
 
-  /** Partition count of a topic, from the cache when known (produce checks topics with it). */
+  /**
+   * Partition count of a topic (produce places keys with it), cached for 30 s: partitions
+   * added by another process are picked up as soon as librdkafka's own metadata would be.
+   */
   async partitionCount(topic: string): Promise<number> {
     const known = this.partitionCounts.get(topic);
-    if (known !== undefined) return known;
+    if (known !== undefined && Date.now() - known.at < 30_000) return known.count;
     return (await this.metadata([topic])).get(topic)!;
   }
 

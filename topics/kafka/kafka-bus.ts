@@ -12,7 +12,8 @@ import { coreErrors } from '../../lib/errors.js';
 import type { KafkaClientModule } from './load-client.js';
 import { type CompiledKafkaOptions, kafkaJSConnection } from './options.js';
 import { KafkaAdmin } from './kafka-admin.js';
-import { RecordProducer } from './kafka-producer.js';
+import { type Placed, RecordProducer } from './kafka-producer.js';
+import { partitionForKey } from '../partitioner.js';
 import { TransactionalWriter } from './transactional-writer.js';
 import { KafkaSubscription } from './kafka-consumer.js';
 import { readPartitions } from './kafka-scan.js';
@@ -29,6 +30,7 @@ export class KafkaBus implements Bus {
   private readonly stores = new Map<string, Promise<KafkaStateStore>>();
   private readonly subscriptions = new Set<KafkaSubscription>();
   private readonly stateLock = new KeyedLock();
+  private readonly roundRobin = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -47,29 +49,39 @@ export class KafkaBus implements Bus {
 
   async produce(records: OutgoingRecord[], options?: ProduceOptions): Promise<ProducedRecord[]> {
     this.assertOpen();
-    await this.check(records);
+    const placed = await this.place(records);
     const writes = options?.state ?? [];
     if (writes.length === 0) {
       try {
-        return await this.producer.produce(records);
+        return await this.producer.produce(placed);
       } catch (err) {
         throw toBusError(err, `producing ${records.length} record(s)`);
       }
     }
-    return this.produceWithState(records, writes);
+    return this.produceWithState(placed, writes);
   }
 
-  /** The same checks as the embedded log makes before writing: a known topic, a size within limits. */
-  private async check(records: readonly OutgoingRecord[]): Promise<void> {
-    for (const topic of new Set(records.map((r) => r.topic))) await this.admin.partitionCount(topic);
-    for (const r of records) {
-      if (r.value.length > this.o.maxRecordBytes) {
-        throw coreErrors.create('EDI_ERR_RECORD_TOO_LARGE', { size: r.value.length, limit: this.o.maxRecordBytes, topic: r.topic });
-      }
-    }
+  /**
+   * The checks the embedded log makes before writing (a known topic, a size within limits),
+   * and the partition of each record: Kafka's murmur2 of the key (topics/partitioner.ts, the
+   * same as the embedded log's), round robin without a key, or the record's own.
+   */
+  private async place(records: readonly OutgoingRecord[]): Promise<Placed[]> {
+    const counts = new Map<string, number>();
+    for (const topic of new Set(records.map((r) => r.topic))) counts.set(topic, await this.admin.partitionCount(topic));
+    return records.map((r) => {
+      const size = r.value?.length ?? 0; // null: a tombstone (state delete)
+      if (size > this.o.maxRecordBytes) throw coreErrors.create('EDI_ERR_RECORD_TOO_LARGE', { size, limit: this.o.maxRecordBytes, topic: r.topic });
+      if (r.partition !== undefined) return r as Placed;
+      const n = counts.get(r.topic)!;
+      if (r.key !== null) return { ...r, partition: partitionForKey(r.key, n) };
+      const next = ((this.roundRobin.get(r.topic) ?? -1) + 1) % n;
+      this.roundRobin.set(r.topic, next);
+      return { ...r, partition: next };
+    });
   }
 
-  private async produceWithState(records: OutgoingRecord[], writes: readonly StateWrite[]): Promise<ProducedRecord[]> {
+  private async produceWithState(records: Placed[], writes: readonly StateWrite[]): Promise<ProducedRecord[]> {
     const namespaces = [...new Set(writes.map((w) => w.namespace))].sort();
     const stores = new Map<string, KafkaStateStore>();
     for (const ns of namespaces) stores.set(ns, await this.store(ns));
@@ -85,10 +97,7 @@ export class KafkaBus implements Bus {
         prepared.push(store.prepare(w.key, w.value, base));
         versions.set(lockKey, w.value === undefined ? 0 : base + 1);
       }
-      const produced = await this.writer(namespaces).submit(
-        records,
-        prepared.map((p) => p.record),
-      );
+      const produced = await this.writer(namespaces).submit(records, await this.place(prepared.map((p) => p.record)));
       // The in-memory views change only once the transaction has committed.
       for (const p of prepared) p.apply();
       return produced;
@@ -161,7 +170,7 @@ export class KafkaBus implements Bus {
   private async materialise(namespace: string): Promise<KafkaStateStore> {
     const spec = stateTopicSpec(namespace);
     await this.admin.ensureTopics([spec]);
-    const store = new KafkaStateStore(namespace, this.stateLock, (records) => this.producer.produce(records));
+    const store = new KafkaStateStore(namespace, this.stateLock, async (records) => this.producer.produce(await this.place(records)));
     const bounds = await this.admin.bounds(spec.name, 'read_committed');
     for await (const r of readPartitions(
       this.client,

@@ -1,6 +1,7 @@
 // One member of a Kafka consumer group behind Bus.subscribe: batches of one partition at a
 // time in offset order (different partitions concurrently), offsets committed only after the
-// handler resolved, and a failed batch not committed but delivered again after a pause.
+// handler resolved, and a failed batch not committed but delivered again after a pause. A
+// partition's next batch is handed over only once the commit of the one before is durable.
 //
 // Built on the KafkaJS-compatible consumer's eachBatch with auto-commit and auto-resolve off.
 // On a rebalance (eager, KIP-429 not used) the client lets in-flight batches finish before it
@@ -16,6 +17,9 @@ import { fromKafkaJSMessage } from './record-codec.js';
 import { toBusError } from './client-errors.js';
 import { kafkaJSLogger, KAFKAJS_LOG_LEVEL_WARN } from './kafka-logger.js';
 
+/** librdkafka's ERR__ASSIGN_PARTITIONS: the rebalance callback's "assigned" (else "revoked"). */
+const REBALANCE_ASSIGN = -175;
+
 const retryDelays = { maxAttempts: Infinity, initialDelayMs: 500, maxDelayMs: 30_000, factor: 2, jitter: 0.3 };
 
 export class KafkaSubscription implements Subscription {
@@ -25,6 +29,8 @@ export class KafkaSubscription implements Subscription {
   /** Partitions held back after a handler failure, with their resume timers. */
   private readonly backoff = new Map<string, NodeJS.Timeout>();
   private readonly failures = new Map<string, number>();
+  /** Offsets handled but whose commit did not go through, per partition. */
+  private readonly pendingCommits = new Map<string, string>();
   private readonly log: Logger | undefined;
 
   constructor(
@@ -45,6 +51,11 @@ export class KafkaSubscription implements Subscription {
         logLevel: KAFKAJS_LOG_LEVEL_WARN,
       },
       'js.consumer.max.batch.size': options.maxBatchRecords ?? 500,
+      // Only to log what the group did; the client then applies the assignment itself.
+      rebalance_cb: (err: { code: number }, assignment: Array<{ topic: string; partition: number }>) => {
+        const what = err.code === REBALANCE_ASSIGN ? 'assigned' : 'revoked';
+        this.log?.info({ partitions: assignment.map((a) => `${a.topic}/${a.partition}`) }, `consumer group rebalance: partitions ${what}`);
+      },
       'isolation.level': 'read_committed',
       'fetch.max.bytes': Math.max(52_428_800, o.maxBatchBytes),
       'receive.message.max.bytes': Math.max(52_428_800, o.maxBatchBytes) + 65_536,
@@ -73,35 +84,66 @@ export class KafkaSubscription implements Subscription {
       if (this.paused && this.closing === undefined) pause();
       return;
     }
+    // The previous batch's commit did not go through: commit it before handing over more, so
+    // that a crash never redelivers a batch after a later one was handled.
+    const pending = this.pendingCommits.get(key);
+    if (pending !== undefined) {
+      if (batch.messages[0]!.offset === pending && !(await this.commit(batch.topic, batch.partition, pending))) {
+        this.holdBack(key, batch.topic, batch.partition, pause);
+        return;
+      }
+      // Committed now, or the position moved (the partition came back at its committed offset).
+      this.pendingCommits.delete(key);
+    }
     const records = batch.messages.map((m) => fromKafkaJSMessage(batch.topic, batch.partition, m));
     const view: RecordBatch = { topic: batch.topic, partition: batch.partition, records };
     try {
       await this.options.handler(view);
     } catch (err) {
-      const failures = (this.failures.get(key) ?? 0) + 1;
-      this.failures.set(key, failures);
-      const delayMs = backoffDelay(retryDelays, failures);
-      this.log?.warn({ err, topic: batch.topic, partition: batch.partition, delayMs }, 'handler failed; batch not committed, delivering it again');
-      const resume = pause();
-      this.backoff.set(
-        key,
-        setTimeout(() => {
-          this.backoff.delete(key);
-          if (!this.paused && this.closing === undefined) this.resumeAssigned([{ topic: batch.topic, partition: batch.partition }], resume);
-        }, delayMs),
-      );
+      this.log?.warn({ err, topic: batch.topic, partition: batch.partition }, 'handler failed; batch not committed, delivering it again');
+      this.holdBack(key, batch.topic, batch.partition, pause);
       return;
     }
     this.failures.delete(key);
     const last = batch.messages[batch.messages.length - 1]!.offset;
     resolveOffset(last);
+    const next = String(BigInt(last) + 1n);
+    if (!(await this.commit(batch.topic, batch.partition, next))) this.pendingCommits.set(key, next);
+  }
+
+  /**
+   * Commits and proves the commit durable. The client's commitOffsets() only queues it
+   * (librdkafka's commitAsync), so the committed offset is read back from the group
+   * coordinator: that request follows the commit on the same connection, and the broker
+   * answers requests of a connection in order.
+   */
+  private async commit(topic: string, partition: number, next: string): Promise<boolean> {
     try {
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(BigInt(last) + 1n) }]);
+      await this.consumer.commitOffsets([{ topic, partition, offset: next }]);
+      const [stored] = await this.consumer.committed([{ topic, partition }], 10_000);
+      if (stored !== undefined && BigInt(stored.offset) >= BigInt(next)) return true;
+      this.log?.warn({ topic, partition, offset: next, committed: stored?.offset }, 'offset commit was not applied (a rebalance?); committing again before the next batch');
     } catch (err) {
-      // The partition was revoked meanwhile (or the coordinator moved): whoever owns it next
-      // starts at the last committed offset and handles these records again.
-      this.log?.warn({ err: toBusError(err, 'committing offsets'), topic: batch.topic, partition: batch.partition }, 'offset commit failed; records may be delivered again');
+      // Revoked meanwhile, or the coordinator moved: retried before this partition's next
+      // batch; a member that takes the partition over starts at the last committed offset.
+      this.log?.warn({ err: toBusError(err, 'committing offsets'), topic, partition, offset: next }, 'offset commit failed; committing again before the next batch');
     }
+    return false;
+  }
+
+  /** Leaves the batch unresolved (the client seeks back to it) and pauses its partition a while. */
+  private holdBack(key: string, topic: string, partition: number, pause: () => (() => void) | undefined): void {
+    const failures = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, failures);
+    const delayMs = backoffDelay(retryDelays, failures);
+    const resume = pause();
+    this.backoff.set(
+      key,
+      setTimeout(() => {
+        this.backoff.delete(key);
+        if (!this.paused && this.closing === undefined) this.resumeAssigned([{ topic, partition }], resume);
+      }, delayMs),
+    );
   }
 
   /** Resumes those of the given partitions this member still owns. */
@@ -144,6 +186,10 @@ export class KafkaSubscription implements Subscription {
     this.closing ??= (async () => {
       for (const t of this.backoff.values()) clearTimeout(t);
       this.backoff.clear();
+      for (const [key, next] of this.pendingCommits) {
+        const i = key.lastIndexOf(':');
+        await this.commit(key.slice(0, i), Number(key.slice(i + 1)), next);
+      }
       // Waits for in-flight batches (and their commits), then leaves the group.
       await this.consumer.disconnect().catch((err: unknown) => this.log?.warn({ err }, 'consumer disconnect failed'));
     })();

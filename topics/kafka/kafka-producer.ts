@@ -24,17 +24,36 @@ export function producerConfig(o: CompiledKafkaOptions, extra: Record<string, un
   } as KafkaJS.ProducerConstructorConfig;
 }
 
+/** Where each record goes: its explicit partition, or one the bus chose (see KafkaBus.place). */
+export type Placed = OutgoingRecord & { partition: number };
+
 /**
- * Sends records one message per send() so that each gets its own partition and offset back
- * (send() reports one base offset per partition). All sends are issued before the first
- * await, so the records enter librdkafka's queues in input order.
+ * Sends records with one send() per topic and returns each record's partition and offset.
+ * send() reports only the first offset per partition, but all messages of one call enter
+ * librdkafka's partition queues synchronously, in input order, and the idempotent producer
+ * keeps that order without gaps from retries (KIP-98 sequence numbers), so the records of one
+ * partition in one call sit at consecutive offsets from that first one.
  */
-export async function sendRecords(producer: KafkaJS.Producer, records: readonly OutgoingRecord[]): Promise<ProducedRecord[]> {
-  const sends = records.map((r) => producer.send({ topic: r.topic, messages: [toMessage(r)] }));
-  const results = await Promise.all(sends);
-  return results.map((meta, i) => {
-    const m = meta[0]!;
-    return { topic: records[i]!.topic, partition: m.partition, offset: String(m.baseOffset ?? m.offset) };
+export async function sendRecords(producer: KafkaJS.Producer, records: readonly Placed[]): Promise<ProducedRecord[]> {
+  const byTopic = new Map<string, KafkaJS.Message[]>();
+  const rank: number[] = [];
+  const counts = new Map<string, number>();
+  for (const r of records) {
+    const k = `${r.partition}:${r.topic}`;
+    const n = counts.get(k) ?? 0;
+    counts.set(k, n + 1);
+    rank.push(n);
+    let messages = byTopic.get(r.topic);
+    if (messages === undefined) byTopic.set(r.topic, (messages = []));
+    messages.push(toMessage(r));
+  }
+  const results = await Promise.all([...byTopic].map(([topic, messages]) => producer.send({ topic, messages })));
+  const base = new Map<string, bigint>();
+  for (const meta of results.flat()) base.set(`${meta.partition}:${meta.topicName}`, BigInt(meta.baseOffset ?? meta.offset ?? '-1'));
+  return records.map((r, i) => {
+    const first = base.get(`${r.partition}:${r.topic}`);
+    if (first === undefined || first < 0n) throw new Error(`no offset reported for ${r.topic}/${r.partition}`);
+    return { topic: r.topic, partition: r.partition, offset: String(first + BigInt(rank[i]!)) };
   });
 }
 
@@ -54,7 +73,7 @@ export class RecordProducer {
     return this.connected;
   }
 
-  async produce(records: readonly OutgoingRecord[]): Promise<ProducedRecord[]> {
+  async produce(records: readonly Placed[]): Promise<ProducedRecord[]> {
     await this.ready();
     return sendRecords(this.producer, records);
   }

@@ -11,15 +11,15 @@
 import type { KafkaJS } from '@confluentinc/kafka-javascript';
 import type { EdiError } from '../../lib/errors.js';
 import { retry } from '../../lib/retry.js';
-import type { OutgoingRecord, ProducedRecord } from '../record.js';
+import type { ProducedRecord } from '../record.js';
 import type { CompiledKafkaOptions } from './options.js';
-import { producerConfig, sendRecords } from './kafka-producer.js';
-import { isFenced, toBusError } from './client-errors.js';
+import { type Placed, producerConfig, sendRecords } from './kafka-producer.js';
+import { isFencedOrFatal, toBusError } from './client-errors.js';
 import { kafkaErrors } from './errors.js';
 
 interface Pending {
-  records: OutgoingRecord[];
-  state: OutgoingRecord[];
+  records: Placed[];
+  state: Placed[];
   alone: boolean;
   resolve: (r: ProducedRecord[]) => void;
   reject: (e: unknown) => void;
@@ -42,7 +42,7 @@ export class TransactionalWriter {
   ) {}
 
   /** Resolves with the offsets of `records` once they and `state` are committed together. */
-  submit(records: OutgoingRecord[], state: OutgoingRecord[]): Promise<ProducedRecord[]> {
+  submit(records: Placed[], state: Placed[]): Promise<ProducedRecord[]> {
     if (this.fenced !== undefined) return Promise.reject(this.fenced);
     return new Promise((resolve, reject) => {
       this.queue.push({ records, state, alone: false, resolve, reject });
@@ -110,12 +110,15 @@ export class TransactionalWriter {
         i += p.records.length + p.state.length;
       }
     } catch (err) {
-      if (isFenced(err) || isFenced((err as { cause?: unknown }).cause) || (err as { fatal?: boolean }).fatal === true) {
+      // A fenced producer fails its sends with "purged" first; abort() then names the cause.
+      const abortError = isFencedOrFatal(err) ? undefined : await this.abort(producer);
+      if (isFencedOrFatal(err) || (abortError !== undefined && isFencedOrFatal(abortError))) {
         this.fenced = kafkaErrors.create('EDI_ERR_BUS_KAFKA_FENCED', { transactionalId: this.transactionalId, namespaces: this.namespaces.join(', ') }, { cause: err });
         for (const p of [...group, ...this.queue.splice(0)]) p.reject(this.fenced);
+        this.producer = undefined;
+        await producer.disconnect().catch(() => undefined);
         return;
       }
-      await this.abort(producer);
       if (group.length > 1) {
         // One of them may be at fault: try each alone, in the original order, before the rest.
         this.queue.unshift(...group.map((p) => ({ ...p, alone: true })));
@@ -125,16 +128,20 @@ export class TransactionalWriter {
     }
   }
 
-  private async abort(producer: KafkaJS.Producer): Promise<void> {
-    if (!producer.isActive()) return;
+  /** Aborts the open transaction; returns the error when that fails (the producer is then replaced). */
+  private async abort(producer: KafkaJS.Producer): Promise<unknown> {
+    if (!producer.isActive()) return undefined;
     try {
       await producer.abort();
+      return undefined;
     } catch (err) {
-      // The producer is unusable; the next transaction starts a new one (same id).
-      this.o.log?.warn({ err: toBusError(err, 'aborting a transaction'), transactionalId: this.transactionalId }, 'abort failed; restarting the transactional producer');
+      if (!isFencedOrFatal(err)) {
+        this.o.log?.warn({ err: toBusError(err, 'aborting a transaction'), transactionalId: this.transactionalId }, 'abort failed; restarting the transactional producer');
+      }
       this.producer = undefined;
       this.connecting = undefined;
       await producer.disconnect().catch(() => undefined);
+      return err;
     }
   }
 
