@@ -42,7 +42,7 @@ export function ensureJars() {
   if (hasJars()) return;
   log(`fetching Kafka jars from Maven Central into ${path.relative(process.cwd(), libsDir) || libsDir} ...`);
   const started = Date.now();
-  const r = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`], { cwd: here, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('mvn', ['-q', '-B', 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`], { cwd: here, stdio: ['ignore', 2, 2] });
   if (r.status !== 0 || !hasJars()) throw new Error(`mvn dependency:copy-dependencies failed (exit ${r.status}); see its output above`);
   log(`jars ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

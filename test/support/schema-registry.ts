@@ -77,8 +77,10 @@ export async function install(): Promise<number> {
       if (r.status !== 0 || !existsSync(zip)) throw new Error(`mvn dependency:copy ${ARTIFACT} failed (exit ${r.status})`);
     }
     const staging = mkdtempSync(join(cacheDir(), 'unpack-'));
-    const unzipped = ok('unzip', ['-q', '-o', zip, '-d', staging]) || spawnSync('jar', ['xf', zip], { cwd: staging, stdio: 'ignore' }).status === 0;
-    if (!unzipped || !existsSync(join(staging, RUNNER))) throw new Error(`unpacking ${zip} failed (needs unzip or the JDK's jar tool)`);
+    // unzip, else Python's zipfile (CI has python3), else the JDK's jar tool (not in a JRE).
+    const unzipped =
+      ok('unzip', ['-q', '-o', zip, '-d', staging]) || ok('python3', ['-m', 'zipfile', '-e', zip, staging]) || spawnSync('jar', ['xf', zip], { cwd: staging, stdio: 'ignore' }).status === 0;
+    if (!unzipped || !existsSync(join(staging, RUNNER))) throw new Error(`unpacking ${zip} failed (needs unzip, python3 or the JDK's jar tool)`);
     renameSync(staging, installDir());
     rmSync(zip, { force: true });
     return Date.now() - started;
