@@ -115,5 +115,39 @@ describe('outbound.folder: routed delivery into real folders on the embedded bus
     const [dlq] = await bench.waitFor('papinet.dlq', 1);
     expect(dlq!.headers).toMatchObject({ [H.id]: lost, [H.errorCode]: 'EDI_ERR_RETRIES_EXHAUSTED', [H.attempts]: '3' });
     expect(dlq!.headers[H.errorMessage]).toContain('EDI_ERR_DELIVERY_FOLDER_WRITE');
+    // Every attempt is tracked: the retries, then the DLQ outcome with the reason.
+    await until(async () => (await events(lost)).some((e) => e.status === 'error'));
+    const tracked = await events(lost);
+    expect(tracked.filter((e) => e.status === 'retry').length).toBeGreaterThanOrEqual(1);
+    expect(tracked.find((e) => e.status === 'error')).toMatchObject({ step: 'deliver', errorCode: 'EDI_ERR_RETRIES_EXHAUSTED' });
+    expect(tracked.some((e) => e.status === 'ok')).toBe(false);
+  });
+
+  it('two destinations on one topic split it by their routing tables: each record delivered once, by its own destination, with one tracking event', async () => {
+    await start();
+    const other = await folderOutbound.create(
+      folderOutbound.spec.config.parse({ path: join(bench.dir, 'german-buyers'), routes: [{ topic: 'papinet.outbound', header: 'edi-receiver-id', equals: 'DE999', fileName: '{name}' }] }),
+      await bench.context('german-folder'),
+    );
+    await other.start();
+    try {
+      const ids = {
+        kurzeme: await send('DM-11.xml', 'LV40003000001', '<DM n="11"/>'),
+        german: await send('DM-12.xml', 'DE999', '<DM n="12"/>'),
+        nobody: await send('DM-13.xml', 'US1', '<DM n="13"/>'),
+      };
+      await until(async () => (await events(ids.kurzeme)).some((e) => e.status === 'ok'));
+      await until(async () => (await events(ids.german, 'german-folder')).some((e) => e.status === 'ok'));
+      await sleep(300);
+      expect((await bench.tracking(ids.kurzeme)).filter((e) => e.step === 'deliver').map((e) => `${e.component}:${e.status}`)).toEqual(['buyers-folder:ok']);
+      expect((await bench.tracking(ids.german)).filter((e) => e.step === 'deliver').map((e) => `${e.component}:${e.status}`)).toEqual(['german-folder:ok']);
+      // Routed nowhere: neither destination touches it (and it is not dropped into a DLQ either).
+      expect((await bench.tracking(ids.nobody)).filter((e) => e.step === 'deliver')).toEqual([]);
+      expect(await bench.read('papinet.dlq')).toHaveLength(0);
+      expect(readdirSync(join(bench.dir, 'german-buyers'))).toEqual(['DM-12.xml']);
+      expect(readdirSync(join(dest, 'kurzeme'))).toEqual(['DM-11.xml']);
+    } finally {
+      await other.stop();
+    }
   });
 });
