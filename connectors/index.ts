@@ -7,5 +7,6 @@ import { httpInbound } from './inbound/http/index.js';
 import { folderOutbound } from './outbound/folder/index.js';
 import { sftpOutbound } from './outbound/sftp/index.js';
 import { httpOutbound } from './outbound/http/index.js';
+import { edsDelivery } from './outbound/eds/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery];
