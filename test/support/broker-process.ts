@@ -18,7 +18,8 @@ export function runBroker(configFile: string, env: Record<string, string>, done:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repo, 'bin/edi.js'), '-c', configFile, 'start'], {
       cwd: repo,
-      env: { ...process.env, EDI_LOG_LEVEL: 'warn', ...env },
+      // recordsIn reads the embedded log: the child never inherits KAFKA_BROKERS (npm test sets it).
+      env: { ...withoutKafka(process.env), EDI_LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -39,6 +40,11 @@ export function runBroker(configFile: string, env: Record<string, string>, done:
       resolve({ code, signal, stderr });
     });
   });
+}
+
+function withoutKafka(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { KAFKA_BROKERS: _k, ...rest } = env;
+  return rest;
 }
 
 /** Every record of a topic in the embedded log of a data directory (the broker must be stopped). */
