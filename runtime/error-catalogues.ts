@@ -19,6 +19,7 @@ import { httpDeliveryErrors } from '../connectors/outbound/http/errors.js';
 import { papinetSchemaErrors } from '../schemas/papinet/errors.js';
 import { papinetErrors } from '../transformers/papinet/errors.js';
 import { eudrErrors } from '../transformers/eudr/errors.js';
+import { eudrReferenceErrors } from '../transformers/eudr-references/errors.js';
 import { tracesErrors } from '../connectors/outbound/traces/v3/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
@@ -41,4 +42,5 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'papinet', catalogue: papinetErrors },
   { area: 'eudr', catalogue: eudrErrors },
   { area: 'traces', catalogue: tracesErrors },
+  { area: 'eudr references', catalogue: eudrReferenceErrors },
 ];
