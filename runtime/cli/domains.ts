@@ -3,9 +3,11 @@
 import type { Command } from 'commander';
 import type { CompiledConfig } from '../config/load.js';
 import { registerTobaccoCommands } from './tobacco.js';
+import { registerEdsCommands } from './eds.js';
 
 export type ConfigLoader = () => CompiledConfig;
 
 export function registerDomainCommands(program: Command, config: ConfigLoader): void {
   registerTobaccoCommands(program, config);
+  registerEdsCommands(program, config);
 }
