@@ -8,5 +8,7 @@ import { folderOutbound } from './outbound/folder/index.js';
 import { sftpOutbound } from './outbound/sftp/index.js';
 import { httpOutbound } from './outbound/http/index.js';
 import { edsDelivery } from './outbound/eds/index.js';
+import { vmdFetch } from './inbound/vmd/index.js';
+import { tracesStatement } from './outbound/traces/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery, vmdFetch, tracesStatement];

@@ -21,6 +21,8 @@ import { papinetErrors } from '../transformers/papinet/errors.js';
 import { eudrErrors } from '../transformers/eudr/errors.js';
 import { eudrReferenceErrors } from '../transformers/eudr-references/errors.js';
 import { tracesErrors } from '../connectors/outbound/traces/v3/errors.js';
+import { tracesConnectorErrors } from '../connectors/outbound/traces/errors.js';
+import { vmdErrors } from '../connectors/inbound/vmd/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
@@ -42,5 +44,7 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'papinet', catalogue: papinetErrors },
   { area: 'eudr', catalogue: eudrErrors },
   { area: 'traces', catalogue: tracesErrors },
+  { area: 'traces connectors', catalogue: tracesConnectorErrors },
+  { area: 'vmd', catalogue: vmdErrors },
   { area: 'eudr references', catalogue: eudrReferenceErrors },
 ];
