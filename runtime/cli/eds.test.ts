@@ -58,7 +58,7 @@ describe('edi eds clients / edi eds reconcile', () => {
     component = await edsDelivery.create(edsDeliveryConfig.parse({ environment: 'sandbox', baseUrl: sandbox.url, credentials }), await bench.context('eds-delivery'));
     await component.start();
     const ctx = await bench.context('eds-transform');
-    for (const d of team) for (let n = 0; n < 3; n++) await intake(ctx, [{ id: newId(), topic: 'eds.trips.valid', key: d.clientId, value: carriageBody(tripOfDriver(d, n, { day })), source: 'test' }]);
+    for (const d of team) for (let n = 0; n < 3; n++) await intake(ctx, [{ id: newId(), topic: 'eds.trips.valid', key: d.clientId, value: carriageBody(tripOfDriver(d, n, { day })), source: 'test', contentType: 'application/json' }]);
     await bench.waitFor('eds.trips.receipts', 9);
     await component.stop();
   }, 60_000);
