@@ -66,7 +66,7 @@ describe('outbound.traces: felling affirmations → one due diligence statement 
   const dlqOf = (id: string) => until<BusRecord>(`DLQ record of ${id}`, async () => (await bench.read('eudr.dlq')).find((r) => r.headers[H.id] === id));
 
   beforeAll(async () => {
-    bench = await createTestBench();
+    bench = await createTestBench({ extraTopics: [{ name: 'eudr.replayed', description: 'test', key: 'statement id', contentType: 'application/json', partitions: 1, cleanup: 'delete', retentionMs: -1, dlq: 'eudr.dlq' }] });
     traces = createTracesSandbox(tracesSandboxOptions.parse({ availableAfterMs: 1500 }), {});
     vmd = vmdSandbox.create(vmdSandbox.options.parse({}), {});
     await traces.start();
@@ -160,6 +160,36 @@ describe('outbound.traces: felling affirmations → one due diligence statement 
     expect(dead.headers[H.errorCode]).toBe('EDI_ERR_TRACES_PERMISSION_DENIED');
     expect(dead.headers[H.errorMessage]).toMatch(/EUDR[-_]WEBSERVICE[-_]USER[-_]ACTIVITY[-_]NOT[-_]ALLOWED/);
     expect(dead.headers[H.attempts]).toBe('1');
+  }, 60_000);
+
+  it('a client that lost its state (crash before the uuid was kept) finds the statement by internal reference and does not submit again', async () => {
+    const id = await request({ affirmations: ['4210000101'] });
+    await receiptOf(id);
+    // A second client with an empty state store takes the same prepared statement.
+    const prepared = (await bench.read('eudr.statements.prepared')).find((r) => r.headers[H.id] === id)!;
+    const amnesiac = await tracesStatement.create(
+      tracesStatementConfig.parse({
+        baseUrl: `${traces.url}/tracesnt/`,
+        accounts: [{ username: 'edi-data-centre', authKey: DATA_CENTRE_KEY }],
+        topics: ['eudr.replayed'],
+        poll: { initialDelay: '100ms', maxDelay: '300ms' },
+      }),
+      await bench.context('traces-amnesiac'),
+    );
+    await amnesiac.start();
+    try {
+      await bench.bus.produce([{ topic: 'eudr.replayed', key: prepared.key, value: prepared.value, headers: prepared.headers }]);
+      const receipts = await until('a second receipt', async () => {
+        const r = (await bench.read('eudr.statements.receipts')).filter((x) => x.key === id);
+        return r.length === 2 ? r : undefined;
+      });
+      const [a, b] = receipts.map((r) => readStatementReceipt(r.value));
+      expect(a!.ok && b!.ok && b.receipt.uuid === a.receipt.uuid && b.receipt.referenceNumber === a.receipt.referenceNumber).toBe(true);
+      expect((await bench.tracking(id)).filter((e) => e.component === 'traces-amnesiac').map((e) => `${e.step}:${e.status}`)).toEqual(['statement:duplicate']);
+    } finally {
+      await amnesiac.stop();
+    }
+    expect(await ledger(traces, `&internalReference=EDI-${id}`)).toHaveLength(1);
   }, 60_000);
 
   it('HTTP 500 from TRACES is retried and the statement is submitted exactly once', async () => {
