@@ -183,8 +183,8 @@ describe('outbound.traces: felling affirmations → one due diligence statement 
         const r = (await bench.read('eudr.statements.receipts')).filter((x) => x.key === id);
         return r.length === 2 ? r : undefined;
       });
-      const [a, b] = receipts.map((r) => readStatementReceipt(r.value));
-      expect(a!.ok && b!.ok && b.receipt.uuid === a.receipt.uuid && b.receipt.referenceNumber === a.receipt.referenceNumber).toBe(true);
+      const [a, b] = receipts.map((r) => readStatementReceipt(r.value)) as [ReturnType<typeof readStatementReceipt>, ReturnType<typeof readStatementReceipt>];
+      expect(a.ok && b.ok && b.receipt.uuid === a.receipt.uuid && b.receipt.referenceNumber === a.receipt.referenceNumber).toBe(true);
       expect((await bench.tracking(id)).filter((e) => e.component === 'traces-amnesiac').map((e) => `${e.step}:${e.status}`)).toEqual(['statement:duplicate']);
     } finally {
       await amnesiac.stop();
