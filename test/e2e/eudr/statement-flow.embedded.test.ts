@@ -1,0 +1,34 @@
+// The timber / EUDR flow through `node bin/edi.js start` on the embedded bus, with the TRACES
+// and VMD sandboxes as their own processes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
+import { deliveryMessageCarriesOneStatement, statementFlow } from './statement-flow.js';
+
+const RUN = `s${Date.now().toString(36)}`;
+
+describe('timber / EUDR end to end on the embedded bus (inbox → TRACES sandbox → buyer\'s outbox)', () => {
+  let dir: string;
+  let paths: EudrPaths;
+  let broker: Broker | undefined;
+  let traces: { proc: Proc; url: string } | undefined;
+  let vmd: { proc: Proc; url: string } | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'edi-e2e-eudr-'));
+    [traces, vmd] = await Promise.all([startSandbox(dir, 'traces'), startSandbox(dir, 'vmd')]);
+    paths = writeEudrConfig({ dir, run: RUN, sandboxes: { traces: traces.url, vmd: vmd.url }, statementFlow });
+    broker = await startBroker(paths.config, join(dir, 'broker.log'));
+  }, 180_000);
+  afterAll(async () => {
+    await stop(broker);
+    await Promise.all([stop(traces?.proc), stop(vmd?.proc)]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a DeliveryMessage naming two affirmations gets ONE statement and reaches the buyer carrying its reference and verification numbers, valid against our XSD', async () => {
+    await deliveryMessageCarriesOneStatement(paths, traces!.url, RUN);
+  }, 400_000);
+});

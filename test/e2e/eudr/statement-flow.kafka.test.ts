@@ -1,0 +1,37 @@
+// The timber / EUDR flow through `node bin/edi.js start` on Apache Kafka (KAFKA_BROKERS), with
+// the TRACES and VMD sandboxes as their own processes. Topics and component ids (so their
+// consumer groups and state topics) carry a run id: the test Kafka is shared.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, it } from 'vitest';
+import { describeKafka, kafkaBrokers } from '../../support/env.js';
+import { runTopics, startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
+import { deliveryMessageCarriesOneStatement, statementFlow } from './statement-flow.js';
+
+const RUN = `s${Date.now().toString(36)}`;
+const { names: T, specs } = runTopics(RUN);
+
+describeKafka()('timber / EUDR end to end on Apache Kafka (inbox → TRACES sandbox → buyer\'s outbox)', () => {
+  let dir: string;
+  let paths: EudrPaths;
+  let broker: Broker | undefined;
+  let traces: { proc: Proc; url: string } | undefined;
+  let vmd: { proc: Proc; url: string } | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'edi-e2e-eudr-kafka-'));
+    [traces, vmd] = await Promise.all([startSandbox(dir, 'traces'), startSandbox(dir, 'vmd')]);
+    paths = writeEudrConfig({ dir, run: RUN, topics: T, kafka: { clientId: `edi-${RUN}`, topics: specs }, sandboxes: { traces: traces.url, vmd: vmd.url }, statementFlow });
+    broker = await startBroker(paths.config, join(dir, 'broker.log'), { KAFKA_BROKERS: kafkaBrokers()! });
+  }, 180_000);
+  afterAll(async () => {
+    await stop(broker);
+    await Promise.all([stop(traces?.proc), stop(vmd?.proc)]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a DeliveryMessage naming two affirmations gets ONE statement and reaches the buyer carrying its reference and verification numbers, valid against our XSD', async () => {
+    await deliveryMessageCarriesOneStatement(paths, traces!.url, RUN);
+  }, 400_000);
+});
