@@ -67,6 +67,8 @@ interface Result {
   files: number;
   seconds: number;
   peakRssMb: number;
+  /** CPU seconds of the scenario's process while measured (NaN where not known). */
+  cpuSeconds: number;
   note?: string;
 }
 
@@ -83,10 +85,22 @@ function writeFiles(dir: string, n: number): void {
   }
 }
 
-function rssSampler(): { peak(): number; stop(): void } {
+/** Peak RSS, and the CPU time the process used (all its threads: SQLite, the libuv pool) from
+ *  here to stop(): on a busy machine files per CPU second says more than wall-clock files/s. */
+function rssSampler(): { peak(): number; cpu(): number; stop(): void } {
   let peak = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  let cpu = 0;
   const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return { peak: () => Math.max(peak, process.memoryUsage().rss) / 2 ** 20, stop: () => clearInterval(t) };
+  return {
+    peak: () => Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+    cpu: () => cpu,
+    stop: () => {
+      clearInterval(t);
+      const used = process.cpuUsage(cpu0);
+      cpu = (used.user + used.system) / 1e6;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------- scenarios (child)
@@ -112,7 +126,7 @@ async function bare(n: number): Promise<Result> {
     const seconds = (performance.now() - t0) / 1000;
     rss.stop();
     await bus.close();
-    return { scenario: 'bare loop: read → SQLite commit (500/tx) → rename', files: names.length, seconds, peakRssMb: rss.peak(), note: 'no tracking, no state, no checks' };
+    return { scenario: 'bare loop: read → SQLite commit (500/tx) → rename', files: names.length, seconds, peakRssMb: rss.peak(), cpuSeconds: rss.cpu(), note: 'no tracking, no state, no checks' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -152,7 +166,7 @@ async function folder(n: number, brokers?: string): Promise<Result> {
     rss.stop();
     await c.stop();
     const refused = d.refused > 0 ? `; ${d.refused} REFUSED` : '';
-    return { scenario: `inbound.folder → ${brokers ? 'Kafka' : 'embedded bus'}`, files: d.taken, seconds, peakRssMb: rss.peak(), note: `record + tracking + state per file, archived${refused}` };
+    return { scenario: `inbound.folder → ${brokers ? 'Kafka' : 'embedded bus'}`, files: d.taken, seconds, peakRssMb: rss.peak(), cpuSeconds: rss.cpu(), note: `record + tracking + state per file, archived${refused}` };
   } finally {
     await close?.();
     rmSync(dir, { recursive: true, force: true });
@@ -192,7 +206,7 @@ async function sftp(n: number): Promise<Result> {
     const d = c.describe();
     await c.stop();
     const left = readdirSync(out).filter((f) => f.endsWith('.xml')).length;
-    return { scenario: 'inbound.sftp (OpenSSH on 127.0.0.1) → embedded bus', files: d.taken, seconds, peakRssMb: rss.peak(), note: `one connection, 16 downloads in flight; ${d.moved} moved, ${left} left` };
+    return { scenario: 'inbound.sftp (OpenSSH on 127.0.0.1) → embedded bus', files: d.taken, seconds, peakRssMb: rss.peak(), cpuSeconds: rss.cpu(), note: `one connection, 16 downloads in flight; ${d.moved} moved, ${left} left` };
   } finally {
     await bench.close();
     await sshd.close();
@@ -246,7 +260,7 @@ function camel(brokers: string, n: number): Result | string {
     const r = spawnSync('bash', [CAMEL, brokers, sample, String(n)], { encoding: 'utf8', timeout: 15 * 60_000, maxBuffer: 64 * 2 ** 20 });
     const m = /camel (\S+) \[(.*)\]: (\d+) files in ([\d.]+) s = (\d+) files\/s/.exec(r.stdout ?? '');
     if (!m) return `Camel run failed: ${(r.stderr ?? '').slice(-500)}${(r.stdout ?? '').slice(-500)}`;
-    return { scenario: `Apache Camel 4.14 file → Kafka (${m[2]})`, files: Number(m[3]), seconds: Number(m[4]), peakRssMb: NaN, note: 'JVM -Xmx1g; move=.done, acks=all, idempotent' };
+    return { scenario: `Apache Camel 4.14 file → Kafka (${m[2]})`, files: Number(m[3]), seconds: Number(m[4]), peakRssMb: NaN, cpuSeconds: NaN, note: 'JVM -Xmx1g; move=.done, acks=all, idempotent' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -254,7 +268,7 @@ function camel(brokers: string, n: number): Result | string {
 
 /** One line per finished scenario on stderr, so a long run shows where it is; the table comes at the end. */
 function progress(r: Result): void {
-  process.stderr.write(`  ${r.scenario}: ${r.files} files in ${r.seconds.toFixed(2)} s = ${Math.round(r.files / r.seconds)} files/s, peak RSS ${Number.isFinite(r.peakRssMb) ? Math.round(r.peakRssMb) : '—'} MB\n`);
+  process.stderr.write(`  ${r.scenario}: ${r.files} files in ${r.seconds.toFixed(2)} s = ${Math.round(r.files / r.seconds)} files/s, peak RSS ${Number.isFinite(r.peakRssMb) ? Math.round(r.peakRssMb) : '—'} MB, ${Number.isFinite(r.cpuSeconds) ? `${r.cpuSeconds.toFixed(2)} CPU s` : 'CPU —'}\n`);
 }
 
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
@@ -296,10 +310,10 @@ async function main(): Promise<void> {
   console.log(`\nIntake benchmark — ${FILES.toLocaleString('en-US')} papiNet DeliveryMessageWood files of ~${(Buffer.byteLength(papinetDocument(1)) / 1024).toFixed(1)} KB, written beforehand and older than the 1 s stable window`);
   console.log(`machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`command: ${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `node ${process.argv.slice(1).join(' ')}`}${['BENCH_FILES', 'BENCH_ONLY'].filter((v) => process.env[v]).map((v) => ` ${v}=${process.env[v]}`).join('')}`);
-  const header = ['scenario', 'files', 'seconds', 'files/s', '% of bare', 'peak RSS MB', 'note'];
-  const table = rows.map((r) => [r.scenario, fmt(r.files), fmt(r.seconds, 2), fmt(r.files / r.seconds), fmt(((r.files / r.seconds) / bareRate) * 100), fmt(r.peakRssMb), r.note ?? '']);
+  const header = ['scenario', 'files', 'seconds', 'files/s', '% of bare', 'files per CPU s', 'peak RSS MB', 'note'];
+  const table = rows.map((r) => [r.scenario, fmt(r.files), fmt(r.seconds, 2), fmt(r.files / r.seconds), fmt(((r.files / r.seconds) / bareRate) * 100), fmt(r.files / r.cpuSeconds), fmt(r.peakRssMb), r.note ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const left = (i: number) => i === 0 || i === 6;
+  const left = (i: number) => i === 0 || i === header.length - 1;
   const line = (cells: string[]): string => `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((w, i) => (left(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);

@@ -131,9 +131,7 @@ export class FolderInbox {
         this.rescan = false;
         this.dirty = false;
         try {
-          process.env.DBG && console.log(performance.now().toFixed(0), 'scan start');
           await this.scanner.scan();
-          process.env.DBG && console.log(performance.now().toFixed(0), 'scan end');
         } catch (err) {
           this.ctx.log.error({ err, path: this.options.root }, 'listing the inbox failed; retrying at the next rescan');
         }
@@ -286,8 +284,6 @@ export class FolderInbox {
     const decided = new Map<string, SeenContent>();
     let committed: Promise<unknown> | undefined;
 
-    const T0 = performance.now(); const dbg = (m: string) => process.env.DBG && console.log((performance.now()).toFixed(0), m, batch.length, 'c=' + this.committing);
-    dbg('commit start');
     const turn = this.deciding;
     let done!: () => void;
     this.deciding = new Promise((resolve) => (done = resolve));
@@ -347,10 +343,8 @@ export class FolderInbox {
     } finally {
       done();
     }
-    dbg('decided');
     try {
       await committed;
-      dbg('committed');
     } finally {
       for (const [sha256, seen] of decided) if (this.pendingContent.get(sha256) === seen) this.pendingContent.delete(sha256);
     }
@@ -372,7 +366,6 @@ export class FolderInbox {
       }
     });
     if (refused.length > 0) await this.refuse(refused);
-    dbg('archived ' + (performance.now() - T0).toFixed(0));
   }
 
   private async refuse(refused: Array<{ c: Candidate; error: EdiError }>): Promise<void> {
