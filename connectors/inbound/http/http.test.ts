@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -172,5 +173,21 @@ describe('inbound.http: POST /v1/inbound/{flow} on a real fastify server and the
     const bad = httpInbound.spec.config.safeParse({ flows: { papinet: { topic: 'papinet.inbound', contentTypes: ['application/xml'] } }, senders: [{ id: 'a', keySha256: 'ab', flows: ['trips'] }] });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['senders.0.flows.0', 'senders.0.keySha256']);
+  });
+});
+
+describe('inbound.http in the default config: the local sender key', () => {
+  it('takes EDI_API_KEY (default dev-local-key), only from loopback, and the README says so', async () => {
+    const { parse } = await import('yaml');
+    const repo = new URL('../../../', import.meta.url);
+    const config = parse(readFileSync(new URL('edi.config.yaml', repo), 'utf8')) as { connectors: Record<string, { type: string; senders?: Array<Record<string, unknown>> }> };
+    const intakes = Object.values(config.connectors).filter((c) => c.type === 'inbound.http');
+    expect(intakes).toHaveLength(1);
+    const local = intakes[0]!.senders!.filter((s) => typeof s.key === 'string');
+    // One sender with a plain key, and it is the loopback-only local one; every other sender is by hash.
+    expect(local).toEqual([expect.objectContaining({ key: '${env:EDI_API_KEY:-dev-local-key}', loopbackOnly: true })]);
+    const readme = readFileSync(new URL('README.md', repo), 'utf8');
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Architecture'));
+    for (const fact of ['EDI_API_KEY', 'dev-local-key', 'loopback', 'EDI_ERR_HTTP_INTAKE_LOOPBACK_ONLY', '/v1/inbound/']) expect(quickStart, fact).toContain(fact);
   });
 });
