@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
-import { deliveryMessageCarriesOneStatement, statementFlow } from './statement-flow.js';
+import { deliveryMessageCarriesOneStatement, SLOW_TRACES, statementFlow, survivesKillWhileWaiting } from './statement-flow.js';
 
 const RUN = `s${Date.now().toString(36)}`;
 
@@ -30,5 +30,38 @@ describe('timber / EUDR end to end on the embedded bus (inbox → TRACES sandbox
 
   it('a DeliveryMessage naming two affirmations gets ONE statement and reaches the buyer carrying its reference and verification numbers, valid against our XSD', async () => {
     await deliveryMessageCarriesOneStatement(paths, traces!.url, RUN);
+  }, 400_000);
+});
+
+describe('timber / EUDR on the embedded bus: the broker killed while a document waits for TRACES', () => {
+  const run = `k${Date.now().toString(36)}`;
+  let dir: string;
+  let paths: EudrPaths;
+  let broker: Broker | undefined;
+  let traces: { proc: Proc; url: string } | undefined;
+  let vmd: { proc: Proc; url: string } | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'edi-e2e-eudr-kill-'));
+    [traces, vmd] = await Promise.all([startSandbox(dir, 'traces', SLOW_TRACES), startSandbox(dir, 'vmd')]);
+    paths = writeEudrConfig({ dir, run, sandboxes: { traces: traces.url, vmd: vmd.url }, statementFlow });
+    broker = await startBroker(paths.config, join(dir, 'broker-1.log'));
+  }, 180_000);
+  afterAll(async () => {
+    await stop(broker);
+    await Promise.all([stop(traces?.proc), stop(vmd?.proc)]);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers the DeliveryMessage once, with exactly one statement in the ledger, after a SIGKILL between submit and receipt', async () => {
+    await survivesKillWhileWaiting(
+      paths,
+      traces!.url,
+      run,
+      () => stop(broker, 'SIGKILL'),
+      async () => {
+        broker = await startBroker(paths.config, join(dir, 'broker-2.log'));
+      },
+    );
   }, 400_000);
 });

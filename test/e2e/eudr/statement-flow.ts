@@ -71,3 +71,31 @@ export async function deliveryMessageCarriesOneStatement(paths: EudrPaths, trace
   expect(carried(readFileSync(join(paths.outbox, wanted2)))).toEqual([[pair], [pair], [pair]]);
   expect(await tracesLedger(tracesUrl)).toHaveLength(1);
 }
+
+/** TRACES takes this long to make a statement AVAILABLE in the crash run: the broker is killed in between. */
+export const SLOW_TRACES = { availableAfterMs: 12_000 };
+
+/**
+ * The broker SIGKILLed while the DeliveryMessage waits for its statement (submitted, not yet
+ * AVAILABLE), then started again: the parked document is released by the receipt, and the
+ * ledger holds exactly one statement.
+ */
+export async function survivesKillWhileWaiting(paths: EudrPaths, tracesUrl: string, run: string, kill: () => Promise<void>, restart: () => Promise<void>): Promise<void> {
+  drop(paths.inbox, `${ORIGINAL.number}-${run}.xml`, fixture(ORIGINAL.file));
+  const submitted = await until('the statement submitted to TRACES', async () => {
+    const l = await tracesLedger(tracesUrl);
+    return l.length > 0 ? l : undefined;
+  }, 120_000);
+  expect(submitted[0]!.status).toBe('SUBMITTED');
+  await kill();
+  expect(delivered(paths.outbox)).toEqual([]);
+  await restart();
+  const wanted = `${RECEIVER}/${ORIGINAL.number}.xml`;
+  await until(`${wanted} in the buyer's outbox after the restart`, () => (delivered(paths.outbox).includes(wanted) ? true : undefined), 240_000);
+  const ledger = await tracesLedger(tracesUrl);
+  expect(ledger).toHaveLength(1);
+  expect(ledger[0]!.status).toBe('AVAILABLE');
+  const pair = [ledger[0]!.referenceNumber!, ledger[0]!.verificationNumber!];
+  expect(carried(readFileSync(join(paths.outbox, wanted)))).toEqual([[pair], [pair], [pair]]);
+  expect(delivered(paths.outbox)).toEqual([wanted]);
+}
