@@ -136,14 +136,15 @@ program
 program
   .command('sandbox <name>')
   .description('run one sandbox (local stand-in of a government system) alone')
-  .option('-p, --port <port>', 'port on 127.0.0.1 (0 = any free port)', '0')
+  .option('-p, --port <port>', 'port (0 = any free port)', '0')
+  .option('--host <host>', 'address to listen on (0.0.0.0 in a container, so that other containers reach it)', '127.0.0.1')
   .option('--data-dir <dir>', 'where the sandbox keeps its ledger (default: <dataDir>/sandbox)')
-  .action(async (name: string, opts: { port: string; dataDir?: string }) => {
+  .action(async (name: string, opts: { port: string; host: string; dataDir?: string }) => {
     const cfg = config();
     const factory = defaultRegistry().sandbox(name);
     if (factory === undefined) throw new Error(`no sandbox ${name} (known: ${defaultRegistry().allSandboxes().map((s) => s.name).join(', ')})`);
     const { enabled: _e, port: _p, url: _u, ...rest } = cfg.sandboxes[name] ?? {};
-    const sandbox = factory.create(factory.options.parse(rest), { port: Number(opts.port), dataDir: opts.dataDir ?? `${cfg.dataDirAbs}/sandbox` });
+    const sandbox = factory.create(factory.options.parse(rest), { host: opts.host, port: Number(opts.port), dataDir: opts.dataDir ?? `${cfg.dataDirAbs}/sandbox` });
     const url = await sandbox.start();
     console.log(JSON.stringify({ sandbox: name, title: factory.title, url }));
     const stop = (): void => void sandbox.stop().then(() => process.exit(0));

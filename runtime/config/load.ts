@@ -67,7 +67,7 @@ export function compileConfig(raw: unknown, file: string | undefined, env: NodeJ
   };
 }
 
-/** KAFKA_BROKERS switches to Kafka; EDI_DATA_DIR, EDI_HTTP_PORT, EDI_LOG_LEVEL override the file. */
+/** KAFKA_BROKERS switches to Kafka; EDI_DATA_DIR, EDI_HTTP_PORT, EDI_LOG_LEVEL, EDI_SANDBOX_<NAME>_URL override the file. */
 function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = { ...raw };
   const obj = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? { ...(v as Record<string, unknown>) } : {});
@@ -81,5 +81,15 @@ function applyEnvOverrides(raw: Record<string, unknown>, env: NodeJS.ProcessEnv)
   if (env.EDI_HTTP_PORT) out.http = { ...obj(out.http), port: Number(env.EDI_HTTP_PORT) };
   if (env.EDI_HTTP_HOST) out.http = { ...obj(out.http), host: env.EDI_HTTP_HOST };
   if (env.EDI_LOG_LEVEL) out.log = { ...obj(out.log), level: env.EDI_LOG_LEVEL };
+  // EDI_SANDBOX_<NAME>_URL: a sandbox running elsewhere (`edi sandbox <name>`, a container of
+  // docker-compose.yml); ${sandbox:name} then resolves to it and it is not started here.
+  for (const [k, v] of Object.entries(env)) {
+    const m = /^EDI_SANDBOX_([A-Z0-9_]+)_URL$/.exec(k);
+    if (m === null || !v) continue;
+    const sandboxes = obj(out.sandboxes);
+    const name = m[1]!.toLowerCase().replace(/_/g, '-');
+    sandboxes[name] = { ...obj(sandboxes[name]), url: v };
+    out.sandboxes = sandboxes;
+  }
   return out;
 }
