@@ -242,6 +242,51 @@ describe('transformer.eudr-references', () => {
     await stays(b, 'eudr.statements.requested', 0, 500);
   });
 
+  it('enriches a DeliveryInstruction (transport work order) on its line items, schema-valid, for its receiver (the haulier)', async () => {
+    const b = await bench();
+    await startStep(b);
+    const doc = valid(fixture('DeliveryInstruction-original.xml'));
+    await b.bus.produce([doc]);
+    const [req] = await b.waitFor('eudr.statements.requested', 1);
+    expect(json<StatementRequest>(req!).affirmations).toEqual(['4210000101', '4210000102']);
+    await b.bus.produce([receiptFor(json<StatementRequest>(req!))]);
+    const [out] = await b.waitFor('papinet.outbound', 1);
+    expect(out!.key).toBe('TDU-2026-001932');
+    expect(out!.headers['edi-receiver-id']).toBe('LV40203111222');
+    const checked = checkPapinet(out!.value);
+    if (!checked.ok) throw checked.error;
+    expect(checked.summary.document).toBe('DeliveryInstruction');
+    expect(checked.summary.lineItems.every((l) => l.eudr.some((e) => e.referenceNumber === '26LVREF000001' && e.verificationNumber === 'VERIFY01'))).toBe(true);
+  });
+
+  it('writes the numbers as two AdditionalText lines with eudrEncoding additional-text (receivers on the official bundle)', async () => {
+    const b = await bench();
+    await startStep(b, { eudrEncoding: 'additional-text' });
+    await b.bus.produce([valid(fixture('DeliveryMessageWood-original.xml'))]);
+    const [req] = await b.waitFor('eudr.statements.requested', 1);
+    await b.bus.produce([receiptFor(json<StatementRequest>(req!))]);
+    const [out] = await b.waitFor('papinet.outbound', 1);
+    const text = out!.value.toString('utf8');
+    expect(text).toContain('<AdditionalText>EUDRDueDiligenceStatementReferenceNumber: 26LVREF000001</AdditionalText>');
+    expect(text).toContain('<AdditionalText>EUDRDueDiligenceStatementVerificationNumber: VERIFY01</AdditionalText>');
+    expect(text).not.toContain('SafetyAndEnvironmentalReference');
+    const checked = checkPapinet(out!.value);
+    if (!checked.ok) throw checked.error;
+    expect(checked.summary.lineItems.every((l) => l.eudr.length === 1)).toBe(true);
+  });
+
+  it('passes a Cancelled DeliveryMessage on unchanged without asking for a statement (no timber moves)', async () => {
+    const b = await bench();
+    await startStep(b);
+    const cancelled = valid(Buffer.from(fixture('DeliveryMessageWood-original.xml').toString('utf8').replace('DeliveryMessageStatusType="Original"', 'DeliveryMessageStatusType="Cancelled"'), 'utf8'));
+    expect(cancelled.headers[PH.status]).toBe('Cancelled');
+    expect(cancelled.headers[PH.eudr]).toBe('missing');
+    await b.bus.produce([cancelled]);
+    const [out] = await b.waitFor('papinet.outbound', 1);
+    expect(out!.value.equals(cancelled.value)).toBe(true);
+    await stays(b, 'eudr.statements.requested', 0, 500);
+  });
+
   it('sends a document whose supplier has no mandate to papinet.dlq, naming the supplier', async () => {
     const b = await bench();
     await startStep(b, { clients: {} });

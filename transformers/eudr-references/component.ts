@@ -138,11 +138,14 @@ class EudrReferenceStep {
     const eudr = record.headers[PH.eudr];
     // The transformer's headers say when nothing is to be done; without them the XML decides.
     if ((kind !== undefined && !this.documents.has(kind)) || eudr === 'none' || eudr === 'complete') return this.passOn(record, id, 'nothing to add');
+    // A cancelled document moves no timber: it goes to the receiver as it is, and no statement is made for it.
+    if (record.headers[PH.status] === 'Cancelled') return this.passOn(record, id, 'cancelled: no statement');
 
     const checked = checkPapinet(record.value, this.papinet);
     if (!checked.ok) return this.toDlq(record, id, checked.error);
     const summary = checked.summary;
     if (!this.documents.has(summary.document)) return this.passOn(record, id, 'nothing to add');
+    if (summary.status === 'Cancelled') return this.passOn(record, id, 'cancelled: no statement');
     const missing = missingEudrReferences(summary).map((m) => m.affirmation);
     if (missing.length === 0) return this.passOn(record, id, 'nothing to add');
 
@@ -367,6 +370,7 @@ class EudrReferenceStep {
 
   private passOn(record: BusRecord, id: string, why: string): Outcome {
     const out: OutgoingRecord = { topic: this.config.output, key: record.key, value: record.value, headers: { ...record.headers } };
+    this.ctx.metrics.recordsOut(1);
     return { records: [out, this.track({ id, status: 'ok', topic: record.topic, key: record.key, message: why })], state: [] };
   }
 
