@@ -13,6 +13,7 @@ import { papinetErrors } from './errors.js';
 import { extractSummary, type Classification } from './extract.js';
 import { compilePapinetOptions, DEFAULT_PAPINET_OPTIONS, type CompiledPapinetOptions, type PapinetOptions } from './options.js';
 import type { PapinetStatus, PapinetSummary } from './summary.js';
+import { readTextTree } from './text-tree.js';
 import { attrValue, descendants, readTree, type Element } from './xml-nav.js';
 
 export interface PapinetContext {
@@ -66,13 +67,19 @@ function checkParsed(doc: XmlDocument, bytes: Uint8Array, schemas: PapinetSchema
     const error = schemaInvalid(placed).withContext(`papiNet ${root.name}`);
     return { ok: false, error, issues: placed.map(({ message, line, column, path }) => ({ message, line, column, path })) };
   }
-  const tree = readTree(root);
+  const tree = elementTree(root, bytes);
   const classification = classify(tree, schema);
   if (classification === undefined) {
     const status = attrValue(tree, DOCUMENT_SHAPES[kind].statusAttr) ?? '';
     return failedAt(papinetErrors.create('EDI_ERR_PAPINET_STATUS_UNKNOWN', { root: root.name, status }, { detail: rootDetail(root, bytes) }));
   }
   return { ok: true, summary: extractSummary(tree, classification, schema, options) };
+}
+
+// The tree read from the text (plain JS, text-tree.ts); libxml2's own when the text surprises the reader.
+function elementTree(root: XmlElement, bytes: Uint8Array): Element {
+  const fromText = readTextTree(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  return fromText !== undefined && fromText.name === root.name ? fromText : readTree(root);
 }
 
 /** Type, status and context from the root's attributes; undefined for a status we do not know. */

@@ -6,7 +6,7 @@ import type { DocumentShape } from './documents.js';
 import { readEudrReferences } from './eudr-references.js';
 import type { CompiledPapinetOptions } from './options.js';
 import type { LoggingArea, PapinetIdentifier, PapinetLineItem, PapinetParty, PapinetQuantity, PapinetStatus, PapinetSummary } from './summary.js';
-import { attrValue, child, childAt, children, childText, descendants, type Element } from './xml-nav.js';
+import { attrValue, child, childAt, children, childText, descendantsWhere, type Element } from './xml-nav.js';
 
 const LOGGING_AREA = 'LoggingArea';
 /** Roles the summary names on their own; every other party is listed under `others`. */
@@ -40,7 +40,7 @@ export function extractSummary(root: Element, c: Classification, schema: Compile
   // Carrier, LoggingArea, Measurer, ShipTo, BillTo, …
   const others = dedupeParties(all.filter((p) => !MAIN_ROLES.has(p.role)));
 
-  const affirmations = distinct(lineItems.flatMap((l) => l.fellingAffirmations));
+  const affirmations = distinctOf(lineItems, (l) => l.fellingAffirmations);
   const byReference = new Map<string, PapinetSummary['eudrReferences'][number]>();
   for (const item of lineItems) {
     for (const ref of item.eudr) {
@@ -51,24 +51,26 @@ export function extractSummary(root: Element, c: Classification, schema: Compile
       byReference.set(ref.referenceNumber, entry);
     }
   }
-  const parties: PapinetSummary['parties'] = { ...optional('buyer', buyer), ...optional('supplier', supplier), ...optional('sender', sender), receivers, others };
-  const summary: PapinetSummary = {
-    document: shape.kind,
-    root: shape.root,
-    namespace: schema.namespace,
-    schema: schema.source,
-    type: c.type,
-    status: c.status,
-    ...(c.context === undefined ? {} : { context: c.context }),
-    number: childText(header, shape.number)!,
-    ...optional('date', documentDate(child(header, shape.date))),
-    parties,
-    lineItems,
-    fellingAffirmations: affirmations,
-    species: distinct(lineItems.flatMap((l) => l.species)),
-    totalVolumeM3: round3(lineItems.reduce((sum, l) => sum + (l.volumeM3 ?? 0), 0)),
-    eudrReferences: [...byReference.values()],
-  };
+  // Built field by field, without spreads: the key order is the one the summary header shows.
+  const parties = {} as PapinetSummary['parties'];
+  if (buyer !== undefined) parties.buyer = buyer;
+  if (supplier !== undefined) parties.supplier = supplier;
+  if (sender !== undefined) parties.sender = sender;
+  parties.receivers = receivers;
+  parties.others = others;
+  const summary = { document: shape.kind, root: shape.root, namespace: schema.namespace, schema: schema.source, type: c.type, status: c.status } as PapinetSummary;
+  if (c.context !== undefined) summary.context = c.context;
+  summary.number = childText(header, shape.number)!;
+  const date = documentDate(child(header, shape.date));
+  if (date !== undefined) summary.date = date;
+  summary.parties = parties;
+  summary.lineItems = lineItems;
+  summary.fellingAffirmations = affirmations;
+  summary.species = distinctOf(lineItems, (l) => l.species);
+  let total = 0;
+  for (const l of lineItems) total += l.volumeM3 ?? 0;
+  summary.totalVolumeM3 = round3(total);
+  summary.eudrReferences = [...byReference.values()];
   return summary;
 }
 
@@ -93,7 +95,7 @@ function lineItem(el: Element, sequence: string | undefined, shape: DocumentShap
     .filter((r) => attrValue(r, `${shape.reference}Type`) === fa.referenceType && (fa.assignedBy === null || attrValue(r, 'AssignedBy') === fa.assignedBy))
     .map((r) => r.text);
   // A LoggingArea party on the line item itself (DeliveryInstruction: SupplyPoint/LocationParty).
-  const ownAreas = descendants(el).filter(isLoggingArea);
+  const ownAreas = descendantsWhere(el, isLoggingArea);
   let affirmations = distinct([...fromReferences, ...ownAreas.flatMap((p) => areaNumbers(p, fa.partyIdentifierType))]);
   // Otherwise the header's logging area, when the document names exactly one.
   if (affirmations.length === 0 && headerAreas.length === 1) affirmations = areaNumbers(headerAreas[0]!, fa.partyIdentifierType);
@@ -107,7 +109,7 @@ function lineItem(el: Element, sequence: string | undefined, shape: DocumentShap
     fellingAffirmations: affirmations,
     loggingAreas,
     // papiNet puts SpeciesType on …Species elements (LumberSpecies, our RoundWoodSpecies)
-    species: product === undefined ? [] : distinct(descendants(product).filter((d) => d.name.endsWith('Species')).map((d) => attrValue(d, 'SpeciesType')).filter((s): s is string => s !== undefined)),
+    species: product === undefined ? [] : speciesOf(product),
     product: productOf(product),
     quantities,
     eudr: readEudrReferences(el),
@@ -115,6 +117,16 @@ function lineItem(el: Element, sequence: string | undefined, shape: DocumentShap
   const volume = solidVolume(quantities);
   if (volume !== undefined) item.volumeM3 = volume;
   return item;
+}
+
+function speciesOf(product: Element): string[] {
+  const out: string[] = [];
+  let seen: Set<string> | undefined;
+  for (const d of descendantsWhere(product, (e) => e.name.endsWith('Species'))) {
+    const s = attrValue(d, 'SpeciesType');
+    if (s !== undefined) seen = addDistinct(out, seen, s);
+  }
+  return out;
 }
 
 function isLoggingArea(el: Element): boolean {
@@ -156,7 +168,7 @@ function partiesIn(container: Element): PapinetParty[] {
 
 function party(el: Element): PapinetParty {
   const identifiers = children(el, 'PartyIdentifier').map((i) => identifier(i, 'PartyIdentifierType'));
-  const p: PapinetParty = { role: el.name.replace(/Party$/, ''), identifiers };
+  const p: PapinetParty = { role: el.name.endsWith('Party') ? el.name.slice(0, -5) : el.name, identifiers };
   const partyType = attrValue(el, 'PartyType');
   if (partyType !== undefined) p.partyType = partyType;
   const nameAddress = child(el, 'NameAddress');
@@ -223,6 +235,7 @@ function documentDate(el: Element | undefined): string | undefined {
 }
 
 function dedupeParties(parties: PapinetParty[]): PapinetParty[] {
+  if (parties.length < 2) return parties;
   const seen = new Set<string>();
   return parties.filter((p) => {
     const key = JSON.stringify([p.role, p.partyType, p.identifiers, p.name]);
@@ -232,12 +245,33 @@ function dedupeParties(parties: PapinetParty[]): PapinetParty[] {
   });
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+// Lists here are short (a few affirmations, species, line items): a linear search is cheaper
+// than a Set until they are not, and a large document must not turn quadratic.
+function addDistinct<T>(out: T[], seen: Set<T> | undefined, v: T): Set<T> | undefined {
+  if (seen !== undefined) {
+    if (!seen.has(v)) {
+      seen.add(v);
+      out.push(v);
+    }
+    return seen;
+  }
+  if (!out.includes(v)) out.push(v);
+  return out.length > 32 ? new Set(out) : undefined;
 }
 
 function distinct<T>(values: T[]): T[] {
-  return [...new Set(values)];
+  const out: T[] = [];
+  let seen: Set<T> | undefined;
+  for (const v of values) seen = addDistinct(out, seen, v);
+  return out;
+}
+
+/** Distinct values of a list field over all items, in order. */
+function distinctOf<I, T>(items: I[], field: (item: I) => T[]): T[] {
+  const out: T[] = [];
+  let seen: Set<T> | undefined;
+  for (const item of items) for (const v of field(item)) seen = addDistinct(out, seen, v);
+  return out;
 }
 
 function round3(n: number): number {

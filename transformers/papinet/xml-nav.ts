@@ -3,7 +3,7 @@
 // boundary, and the summary looks at many elements more than once: one walk, then plain JS,
 // makes the step several times faster. papiNet documents come with a default namespace or any prefix; the
 // root's namespace is checked once, so the helpers match on local names.
-import { XmlElement, type XmlTreeNode } from 'libxml2-wasm';
+import { XmlElement, XmlTreeNode } from 'libxml2-wasm';
 
 export interface Element {
   /** Local name. */
@@ -60,8 +60,7 @@ export function readTree(root: XmlElement): Element {
   const build = (el: XmlElement, parent: Element | null, path: string): Element => {
     const node = new LazyElement(el, el.name, parent, path);
     const counts = new Map<string, number>();
-    for (let c = el.firstChild; c !== null; c = c.next) {
-      if (!isXmlElement(c)) continue;
+    for (const c of childElements(el)) {
       const name = c.name;
       const index = (counts.get(name) ?? 0) + 1;
       counts.set(name, index);
@@ -72,12 +71,28 @@ export function readTree(root: XmlElement): Element {
   return build(root, null, `/${root.name}`);
 }
 
+// Plain loops: these run for every field of every summary, and a closure per call shows.
+/** An element's child elements in document order. */
+export function childElements(el: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (let c: XmlTreeNode | null = el.firstChild; c !== null; c = c.next) {
+    // libxml2-wasm 0.7 wraps a processing instruction in a node without siblings (no `next`):
+    // ask libxml2 for the child elements instead.
+    if (!(c instanceof XmlTreeNode)) return el.find('*').filter((n): n is XmlElement => n instanceof XmlElement);
+    if (isXmlElement(c)) out.push(c);
+  }
+  return out;
+}
+
 export function children(parent: Element, localName: string): Element[] {
-  return parent.children.filter((e) => e.name === localName);
+  const out: Element[] = [];
+  for (const e of parent.children) if (e.name === localName) out.push(e);
+  return out;
 }
 
 export function child(parent: Element, localName: string): Element | undefined {
-  return parent.children.find((e) => e.name === localName);
+  for (const e of parent.children) if (e.name === localName) return e;
+  return undefined;
 }
 
 /** The child reached by following local names, or undefined. */
@@ -100,12 +115,20 @@ export function attrValue(el: Element, name: string): string | undefined {
 /** Every descendant element, depth first, in document order. */
 export function descendants(root: Element): Element[] {
   const out: Element[] = [];
-  const visit = (el: Element): void => {
-    for (const c of el.children) {
-      out.push(c);
-      visit(c);
-    }
-  };
-  visit(root);
+  collect(root, out, undefined);
   return out;
+}
+
+/** The descendants that pass the test, depth first, in document order, without listing the others. */
+export function descendantsWhere(root: Element, test: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  collect(root, out, test);
+  return out;
+}
+
+function collect(el: Element, out: Element[], test: ((el: Element) => boolean) | undefined): void {
+  for (const c of el.children) {
+    if (test === undefined || test(c)) out.push(c);
+    collect(c, out, test);
+  }
 }
