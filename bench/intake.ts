@@ -149,7 +149,8 @@ async function folder(n: number, brokers?: string): Promise<Result> {
     close = () => bench.close();
     const inbox = path.join(dir, 'inbox');
     writeFiles(inbox, n);
-    const config = folderInbound.spec.config.parse({ path: inbox, topic, stableWindow: '1s' });
+    // BENCH_FOLDER_OPTIONS='{"batchFiles":2000}' tries other inbox options (printed with the command).
+    const config = folderInbound.spec.config.parse({ path: inbox, topic, stableWindow: '1s', ...JSON.parse(process.env.BENCH_FOLDER_OPTIONS ?? '{}') });
     // A fresh component id per run: on Kafka the state store outlives the run, and the seen-content
     // state of an earlier run would refuse these same documents as duplicates.
     const c = await folderInbound.create(config, await bench.context(`bench-inbox-${Date.now()}`));
@@ -309,7 +310,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus();
   console.log(`\nIntake benchmark — ${FILES.toLocaleString('en-US')} papiNet DeliveryMessageWood files of ~${(Buffer.byteLength(papinetDocument(1)) / 1024).toFixed(1)} KB, written beforehand and older than the 1 s stable window`);
   console.log(`machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`command: ${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `node ${process.argv.slice(1).join(' ')}`}${['BENCH_FILES', 'BENCH_ONLY'].filter((v) => process.env[v]).map((v) => ` ${v}=${process.env[v]}`).join('')}`);
+  console.log(`command: ${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `node ${process.argv.slice(1).join(' ')}`}${['BENCH_FILES', 'BENCH_ONLY', 'BENCH_FOLDER_OPTIONS'].filter((v) => process.env[v]).map((v) => ` ${v}=${process.env[v]}`).join('')}`);
   const header = ['scenario', 'files', 'seconds', 'files/s', '% of bare', 'files per CPU s', 'peak RSS MB', 'note'];
   const table = rows.map((r) => [r.scenario, fmt(r.files), fmt(r.seconds, 2), fmt(r.files / r.seconds), fmt(((r.files / r.seconds) / bareRate) * 100), fmt(r.files / r.cpuSeconds), fmt(r.peakRssMb), r.note ?? '']);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
