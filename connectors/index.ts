@@ -10,5 +10,6 @@ import { httpOutbound } from './outbound/http/index.js';
 import { edsDelivery } from './outbound/eds/index.js';
 import { vmdFetch } from './inbound/vmd/index.js';
 import { tracesStatement } from './outbound/traces/index.js';
+import { eudrDesk } from './inbound/eudr-desk/index.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery, vmdFetch, tracesStatement];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery, vmdFetch, tracesStatement, eudrDesk];

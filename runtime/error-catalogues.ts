@@ -23,6 +23,7 @@ import { eudrReferenceErrors } from '../transformers/eudr-references/errors.js';
 import { tracesErrors } from '../connectors/outbound/traces/v3/errors.js';
 import { tracesConnectorErrors } from '../connectors/outbound/traces/errors.js';
 import { vmdErrors } from '../connectors/inbound/vmd/errors.js';
+import { eudrDeskErrors } from '../connectors/inbound/eudr-desk/errors.js';
 
 export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue }> = [
   { area: 'core', catalogue: coreErrors },
@@ -46,5 +47,6 @@ export const errorCatalogues: ReadonlyArray<{ area: string; catalogue: Catalogue
   { area: 'traces', catalogue: tracesErrors },
   { area: 'traces connectors', catalogue: tracesConnectorErrors },
   { area: 'vmd', catalogue: vmdErrors },
+  { area: 'eudr desk', catalogue: eudrDeskErrors },
   { area: 'eudr references', catalogue: eudrReferenceErrors },
 ];
