@@ -145,6 +145,21 @@ describe('outbound.eds against the EDS sandbox', () => {
     expect(events.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('5xx answers and dropped connections are retried until EDS takes the trip', async () => {
+    await start();
+    await faults({ errorRate: 1, errorStatus: 503, pathPrefix: '/api/taxi/carriage', count: 2 });
+    const a = await put(solo, tripOfDriver(solo, 0));
+    await receipts(1);
+    await faults({ dropRate: 1, pathPrefix: '/api/taxi/carriage', count: 1 });
+    const b = await put(solo, tripOfDriver(solo, 1));
+    await receipts(2);
+    const retries = async (id: string) => (await bench.tracking(id)).filter((e) => e.status === 'retry').map((e) => e.errorCode);
+    expect(await retries(a.id)).toEqual(['EDI_ERR_UPSTREAM_5XX', 'EDI_ERR_UPSTREAM_5XX']);
+    expect(await retries(b.id)).toEqual(['EDI_ERR_NETWORK']);
+    expect(await ledger()).toHaveLength(2);
+    expect(await bench.read('eds.dlq')).toEqual([]);
+  });
+
   it('400: the trip goes to eds.dlq with EDS’s ModelState verbatim (Latvian) and an English gloss of each field', async () => {
     await start();
     const trip = { ...tripOfDriver(solo, 0), ServiceFee: -5, NumberPlate: 'TB-2006' };
