@@ -13,8 +13,8 @@ describeKafka()('edi start on Kafka, killed with SIGKILL while papiNet files flo
     const dir = mkdtempSync(join(tmpdir(), 'edi-kill-restart-kafka-'));
     try {
       const run = `kfk${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-      const result = await killAndRestart({ dir, run, kafkaBrokers: kafkaBrokers()! }, { files: 200, killAfterDelivered: 20, wave: 5 });
-      console.log(`Kafka kill -9: at the kill ${result.atKill.inbound} records on the inbound topic (${result.atKill.transformerLag} not yet committed by the transformer), ${result.atKill.delivered} files delivered; redelivered after the restart: ${result.redelivered.transformer} to the transformer, ${result.redelivered.delivery} deliveries found already done`);
+      const result = await killAndRestart({ dir, run, kafkaBrokers: kafkaBrokers()! }, { files: 200, killAfterDelivered: 20, wave: 5, intervalMs: 150 });
+      console.log(`Kafka kill -9: at the kill ${result.atKill.dropped} files dropped, ${result.atKill.inbound} records on the inbound topic (${result.atKill.transformerLag} not yet committed by the transformer), ${result.atKill.delivered} files delivered; redelivered after the restart: ${result.redelivered.transformer} to the transformer, ${result.redelivered.delivery} deliveries found already done`);
       expect(result.atKill.delivered).toBeGreaterThanOrEqual(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,23 +9,26 @@ import { H } from '../../../topics/headers.js';
 import { delivered, dropFiles, fileName, idOf, readBus, startBroker, uncommitted, waitUntil, writeFlow, type FlowSetup } from './kill-restart.js';
 
 export interface ScenarioResult {
-  atKill: { inbound: number; delivered: number; transformerLag: number };
+  atKill: { dropped: number; inbound: number; delivered: number; transformerLag: number };
   redelivered: { transformer: number; delivery: number };
 }
 
-export async function killAndRestart(setup: FlowSetup, opts: { files: number; killAfterDelivered: number; wave: number }): Promise<ScenarioResult> {
+export async function killAndRestart(setup: FlowSetup, opts: { files: number; killAfterDelivered: number; wave: number; intervalMs: number }): Promise<ScenarioResult> {
   const flow = writeFlow(setup);
   const { files, wave } = opts;
 
-  // First run: files arrive in waves; SIGKILL once deliveries are under way, mid-stream.
+  // First run: a first wave, and once the broker delivers, more waves while it works; SIGKILL
+  // once deliveries are under way, with files still arriving.
   const first = startBroker(flow);
-  let dropped = 0;
+  let dropped = wave;
+  dropFiles(flow, setup.run, 0, dropped);
+  await waitUntil('the first delivery', () => delivered(flow).length > 0, first, 180_000);
   const dropping = (async () => {
     while (dropped < files && first.child.exitCode === null && first.child.signalCode === null) {
       const next = Math.min(files, dropped + wave);
       dropFiles(flow, setup.run, dropped, next);
       dropped = next;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, opts.intervalMs));
     }
   })();
   await waitUntil(`${opts.killAfterDelivered} files delivered`, () => delivered(flow).length >= opts.killAfterDelivered, first, 180_000);
@@ -34,6 +37,7 @@ export async function killAndRestart(setup: FlowSetup, opts: { files: number; ki
   await dropping;
   expect(killed.signal, first.stderr()).toBe('SIGKILL');
   const deliveredAtKill = delivered(flow).length;
+  const droppedAtKill = dropped;
 
   const before = await readBus(flow);
   const lag = before.inbound.filter((r) => uncommitted(r, before.transformerCommitted)).length;
@@ -103,5 +107,5 @@ export async function killAndRestart(setup: FlowSetup, opts: { files: number; ki
     deliveryRedelivered++;
     expect(validById.get(e.id)!.every((r) => uncommitted(r, before.deliveryCommitted)), `${e.id} delivered again although committed`).toBe(true);
   }
-  return { atKill: { inbound: before.inbound.length, delivered: deliveredAtKill, transformerLag: lag }, redelivered: { transformer: transformerRedelivered, delivery: deliveryRedelivered } };
+  return { atKill: { dropped: droppedAtKill, inbound: before.inbound.length, delivered: deliveredAtKill, transformerLag: lag }, redelivered: { transformer: transformerRedelivered, delivery: deliveryRedelivered } };
 }
