@@ -10,7 +10,10 @@ export const eudrReferenceErrors = defineErrors({
   },
   EDI_ERR_EUDR_REFS_NO_SUPPLIER: { message: '{document} {number} names felling affirmations {affirmations} but no supplier party to request the statement for', retriable: false },
   EDI_ERR_EUDR_REFS_REQUEST_INVALID: { message: '{document} {number}: the statement request for affirmations {affirmations} is not valid: {reason}', retriable: false },
-  EDI_ERR_EUDR_REFS_REJECTED: { message: '{document} {number}: due diligence statement {statement} for affirmations {affirmations} was rejected: {reason}', retriable: false },
+  EDI_ERR_EUDR_REFS_REJECTED: {
+    message: '{document} {number}: due diligence statement {statement} for affirmations {affirmations} was rejected or could not be made: {reason}',
+    retriable: false,
+  },
   EDI_ERR_EUDR_REFS_TIMEOUT: {
     message: '{document} {number}: no TRACES receipt for statement(s) {statements} (affirmations {affirmations}) within {maxWait}',
     retriable: false,

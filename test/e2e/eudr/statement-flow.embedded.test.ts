@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
-import { deliveryMessageCarriesOneStatement, SLOW_TRACES, statementFlow, survivesKillWhileWaiting } from './statement-flow.js';
+import { readTopic, startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
+import { deliveryMessageCarriesOneStatement, SLOW_TRACES, statementFlow, survivesKillWhileWaiting, unknownAffirmationGoesToDlq } from './statement-flow.js';
 
 const RUN = `s${Date.now().toString(36)}`;
 
@@ -30,6 +30,10 @@ describe('timber / EUDR end to end on the embedded bus (inbox → TRACES sandbox
 
   it('a DeliveryMessage naming two affirmations gets ONE statement and reaches the buyer carrying its reference and verification numbers, valid against our XSD', async () => {
     await deliveryMessageCarriesOneStatement(paths, traces!.url, RUN);
+  }, 400_000);
+
+  it('sends a DeliveryMessage naming affirmations VMD does not know to the papiNet DLQ with the numbers named, nothing to TRACES', async () => {
+    await unknownAffirmationGoesToDlq(paths, traces!.url, RUN, () => readTopic({ dataDir: paths.dataDir }, 'papinet.dlq'));
   }, 400_000);
 });
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import { describeKafka, kafkaBrokers } from '../../support/env.js';
-import { runTopics, startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
-import { deliveryMessageCarriesOneStatement, SLOW_TRACES, statementFlow, survivesKillWhileWaiting } from './statement-flow.js';
+import { readTopic, runTopics, startBroker, startSandbox, stop, writeEudrConfig, type Broker, type EudrPaths, type Proc } from './harness.js';
+import { deliveryMessageCarriesOneStatement, SLOW_TRACES, statementFlow, survivesKillWhileWaiting, unknownAffirmationGoesToDlq } from './statement-flow.js';
 
 const RUN = `s${Date.now().toString(36)}`;
 const { names: T, specs } = runTopics(RUN);
@@ -33,6 +33,10 @@ describeKafka()('timber / EUDR end to end on Apache Kafka (inbox → TRACES sand
 
   it('a DeliveryMessage naming two affirmations gets ONE statement and reaches the buyer carrying its reference and verification numbers, valid against our XSD', async () => {
     await deliveryMessageCarriesOneStatement(paths, traces!.url, RUN);
+  }, 400_000);
+
+  it('sends a DeliveryMessage naming affirmations VMD does not know to the papiNet DLQ with the numbers named, nothing to TRACES', async () => {
+    await unknownAffirmationGoesToDlq(paths, traces!.url, RUN, () => readTopic({ kafka: kafkaBrokers()! }, T.dlq));
   }, 400_000);
 });
 

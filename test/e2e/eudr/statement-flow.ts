@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { checkPapinet } from '../../../transformers/papinet/check.js';
+import { H } from '../../../topics/headers.js';
+import type { BusRecord } from '../../../topics/record.js';
 import { AFFIRMATIONS, delivered, drop, fixture, RECEIVER, tracesLedger, until, type EudrPaths, type EudrTopics } from './harness.js';
 
 export const ORIGINAL = { file: 'DeliveryMessageWood-original.xml', number: 'KVA-2026-000417' };
@@ -98,4 +100,24 @@ export async function survivesKillWhileWaiting(paths: EudrPaths, tracesUrl: stri
   const pair = [ledger[0]!.referenceNumber!, ledger[0]!.verificationNumber!];
   expect(carried(readFileSync(join(paths.outbox, wanted)))).toEqual([[pair], [pair], [pair]]);
   expect(delivered(paths.outbox)).toEqual([wanted]);
+}
+
+/**
+ * A DeliveryMessage naming affirmations VMD does not know: the VMD stage sends the statement
+ * request to the EUDR DLQ (404), and the document goes to the papiNet DLQ naming the number;
+ * nothing reaches TRACES or the buyer.
+ */
+export async function unknownAffirmationGoesToDlq(paths: EudrPaths, tracesUrl: string, run: string, papinetDlq: () => Promise<BusRecord[]>): Promise<void> {
+  const before = (await tracesLedger(tracesUrl)).length;
+  const number = 'KVA-2026-000999';
+  const xml = fixture(ORIGINAL.file).toString('utf8').replace(ORIGINAL.number, number).replace(/4210000101/g, '4299999991').replace(/4210000102/g, '4299999992');
+  const name = `${number}-${run}.xml`;
+  drop(paths.inbox, name, Buffer.from(xml, 'utf8'));
+  const dead = await until(`${name} on the papiNet DLQ`, async () => (await papinetDlq()).find((r) => (r.headers[H.source] ?? '').endsWith(`:${name}`)), 180_000);
+  expect(dead.headers[H.errorCode]).toBe('EDI_ERR_EUDR_REFS_REJECTED');
+  expect(dead.headers[H.errorMessage]).toContain(number);
+  expect(dead.headers[H.errorMessage]).toMatch(/429999999[12]/);
+  expect(dead.value.toString('utf8')).toBe(xml);
+  expect(delivered(paths.outbox).some((f) => f.includes(number))).toBe(false);
+  expect(await tracesLedger(tracesUrl)).toHaveLength(before);
 }
