@@ -24,7 +24,9 @@ export async function deliveredTrips(config: CompiledConfig, bus: Bus): Promise<
   const topics = new Set(edsDeliveryEntries(config).map(([, e]) => (typeof e.receiptsTopic === 'string' ? e.receiptsTopic : 'eds.trips.receipts')));
   if (topics.size === 0) topics.add('eds.trips.receipts');
   const byId = new Map<string, DeliveredTrip>();
+  const existing = new Set((await bus.describeTopics()).map((t) => t.name));
   for (const topic of topics) {
+    if (!existing.has(topic)) continue; // a bus nothing was delivered on yet
     for await (const r of bus.scan(topic)) {
       let receipt: EdsReceipt;
       try {
@@ -74,7 +76,8 @@ export async function loadReport(config: CompiledConfig, cmd: ReconcileCommand):
 
 export async function reconcileEds(config: CompiledConfig, bus: Bus, cmd: ReconcileCommand): Promise<ReconcileResult> {
   if (!isCalendarDate(cmd.date)) throw new Error(`--date must be YYYY-MM-DD, got ${cmd.date}`);
-  const [report, delivered] = await Promise.all([loadReport(config, cmd), deliveredTrips(config, bus)]);
+  const report = await loadReport(config, cmd);
+  const delivered = await deliveredTrips(config, bus);
   return reconcileTrips(delivered, report, { from: cmd.date, to: cmd.date, ...(cmd.carrier ? { carrier: cmd.carrier } : {}) });
 }
 
