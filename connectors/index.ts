@@ -11,5 +11,6 @@ import { edsDelivery } from './outbound/eds/index.js';
 import { vmdFetch } from './inbound/vmd/index.js';
 import { tracesStatement } from './outbound/traces/index.js';
 import { eudrDesk } from './inbound/eudr-desk/index.js';
+import { tracesVerify } from './outbound/traces/verify.js';
 
-export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery, vmdFetch, tracesStatement, eudrDesk];
+export const connectorDefinitions: ComponentDefinition[] = [tobaccoRouter, folderInbound, sftpInbound, httpInbound, folderOutbound, sftpOutbound, httpOutbound, edsDelivery, vmdFetch, tracesStatement, eudrDesk, tracesVerify];

@@ -2,12 +2,12 @@
 // statement at TRACES V3 → eudr.statements.receipts, on the shared delivery loop (idempotent
 // per edi-id; retries with backoff; the DLQ for rejections and business-rule faults; an alert
 // when TRACES does not authenticate the web service user).
-import { defineComponent, type ComponentContext } from '../../../topics/component.js';
+import { defineComponent } from '../../../topics/component.js';
 import type { Subscription } from '../../../topics/bus.js';
 import type { BusRecord } from '../../../topics/record.js';
 import { derivedRecord, ediId } from '../../../topics/record.js';
 import { parseDuration } from '../../../lib/duration.js';
-import { toEdiError, type EdiError } from '../../../lib/errors.js';
+import { toEdiError } from '../../../lib/errors.js';
 import { buildDueDiligenceStatement } from '../../../transformers/eudr/build-statement.js';
 import { readFellingAffirmation } from '../../../transformers/eudr/vmd-affirmation.js';
 import {
@@ -21,23 +21,10 @@ import {
 import { compileDeliveryRetry } from '../../sdk/delivery-options.js';
 import { startDelivery, type DeliveryOutcome } from '../../sdk/delivery.js';
 import { TracesAccounts } from './accounts.js';
+import { authenticationAlerter } from './alerts.js';
 import { tracesConnectorErrors } from './errors.js';
 import { tracesStatementSpec } from './spec.js';
 import { submitAndAwait } from './statement.js';
-import { classificationOf } from './v3/index.js';
-
-const ALERT_EVERY_MS = 300_000;
-
-/** Raises an alert (at most every 5 minutes per user) when TRACES refuses who we are. */
-export function authenticationAlerter(ctx: ComponentContext): (err: EdiError, username: string, environment: string) => Promise<void> {
-  const last = new Map<string, number>();
-  return async (err, username, environment) => {
-    if (classificationOf(err) !== 'authentication') return;
-    if (Date.now() - (last.get(username) ?? 0) < ALERT_EVERY_MS) return;
-    last.set(username, Date.now());
-    await ctx.alert({ code: err.code, message: err.message, detail: { username, environment } }).catch(() => undefined);
-  };
-}
 
 export const tracesStatement = defineComponent({
   spec: tracesStatementSpec,
