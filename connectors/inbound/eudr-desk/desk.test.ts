@@ -108,6 +108,17 @@ describe('service.eudr-desk: statements asked for and read back over HTTP', () =
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   }, 60_000);
 
+  it('a POST retried with the same Idempotency-Key gets the same id and puts one request on the bus', async () => {
+    const body = { client, affirmations: ['4210000103'] };
+    const send = () => bench.http.inject({ method: 'POST', url: '/v1/eudr/statements', payload: body, headers: { 'idempotency-key': 'console-7f2c' } });
+    const first = (await send()).json() as { id: string };
+    const again = await send();
+    expect(again.statusCode).toBe(202);
+    expect((again.json() as { id: string }).id).toBe(first.id);
+    const requests = (await bench.read('eudr.statements.requested')).filter((r) => r.value.toString().includes('"4210000103"'));
+    expect(requests).toHaveLength(1);
+  });
+
   it('an unknown affirmation: 202, then FAILED with VMD\'s 404 named', async () => {
     const res = await post({ client, affirmations: ['4299999999'] });
     const { id } = res.json() as { id: string };

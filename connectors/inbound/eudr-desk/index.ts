@@ -86,14 +86,25 @@ export const eudrDesk = defineComponent({
           const i = parsed.error.issues[0]!;
           return fail(reply, eudrDeskErrors.create('EDI_ERR_EUDR_DESK_REQUEST_INVALID', { reason: `${i.path.join('.') || 'body'}: ${i.message}` }));
         }
+        // A client retrying after a lost answer sends the same Idempotency-Key and gets the same
+        // statement: the service is billed per felling site, a second statement would be paid twice.
+        const idempotencyKey = req.headers['idempotency-key'];
+        const idemKey = typeof idempotencyKey === 'string' && idempotencyKey !== '' ? `idempotency:${idempotencyKey.slice(0, 200)}` : undefined;
+        if (idemKey !== undefined) {
+          const earlier = (await ctx.state.get<{ id: string; affirmations: string[] }>(idemKey))?.value;
+          if (earlier !== undefined) return reply.code(202).header('location', `/v1/eudr/statements/${earlier.id}`).send({ id: earlier.id, status: 'REQUESTED', affirmations: earlier.affirmations, duplicate: true });
+        }
         const id = newId();
         const request: StatementRequest = { id, ...parsed.data, origin: { kind: 'desk' }, requestedAt: new Date().toISOString() };
         const now = new Date().toISOString();
-        // The request and the desk's own view of it are committed together: a GET right after 202 finds it.
+        // The request, the desk's own view of it and the idempotency key are committed together: a GET right after 202 finds it.
         await intake(
           ctx,
           [{ topic: config.requestsTopic, key: id, value: Buffer.from(JSON.stringify(request)), id, source: `${ctx.id}:POST /v1/eudr/statements`, contentType: STATEMENT_CONTENT_TYPE, schema: STATEMENT_REQUEST_SCHEMA }],
-          [{ namespace: ctx.id, key: statementKey(id), value: withRequest(undefined, request, now) }],
+          [
+            { namespace: ctx.id, key: statementKey(id), value: withRequest(undefined, request, now) },
+            ...(idemKey !== undefined ? [{ namespace: ctx.id, key: idemKey, value: { id, affirmations: request.affirmations, at: now } }] : []),
+          ],
         );
         requested++;
         return reply.code(202).header('location', `/v1/eudr/statements/${id}`).send({ id, status: 'REQUESTED', affirmations: request.affirmations });

@@ -25,7 +25,8 @@ export const eudrDeskSpec: ComponentSpec<typeof eudrDeskConfig> = {
 Routes on the broker's HTTP server. POST /v1/eudr/statements {client (name, country, address, email,
 phone, identifiers), affirmations [numbers], products?, operatorRole?, account?, comment?} puts one
 StatementRequest on eudr.statements.requested (several affirmations → one statement) and answers 202
-{id} with Location only once it is durable. GET /v1/eudr/statements/{id} answers its status
+{id} with Location only once it is durable; a retry with the same Idempotency-Key header answers the
+same id and asks for no second statement. GET /v1/eudr/statements/{id} answers its status
 (REQUESTED, AVAILABLE, REJECTED, FAILED), reference and verification numbers, uuid and the reason of a
 failure; GET /v1/eudr/statements/{id}/print a printable HTML page of it; GET
 /v1/eudr/references.csv?client=&from=&to= the reference codes (one row per felling affirmation:

@@ -155,6 +155,9 @@ describe('outbound.traces in a real broker process killed between submit and rec
     second.child.kill('SIGTERM');
     await second.exited;
 
+    // The authentication key never reaches the broker's log.
+    expect(first.output() + second.output()).not.toContain('sandbox-auth-key-data-centre-0001');
+
     const final = await ledger();
     expect(final).toHaveLength(1);
     expect(final[0]!.uuid).toBe(submitted[0]!.uuid);
