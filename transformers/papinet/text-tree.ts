@@ -21,8 +21,11 @@ const QUESTION = 0x3f;
 const EQ = 0x3d;
 const AMP = 0x26;
 
+/** Shared by every element without children (most of them): one array fewer per leaf. */
+const NO_CHILDREN: TextElement[] = Object.freeze([]) as unknown as TextElement[];
+
 class TextElement implements Element {
-  readonly children: TextElement[] = [];
+  children: TextElement[] = NO_CHILDREN;
   /** Offset of '>' of the start tag ('/>' for an empty element: offset of '>'). */
   tagEnd = 0;
   /** Offset of '<' of the end tag; -1 for an empty element. */
@@ -118,6 +121,7 @@ export function readTextTree(text: string): Element | undefined {
       const el = new TextElement(text, local, parent, k);
       el.tagEnd = gt;
       if (parent === null) root = el;
+      else if (parent.children === NO_CHILDREN) parent.children = [el];
       else parent.children.push(el);
       if (text.charCodeAt(gt - 1) !== SLASH) stack.push(el);
       i = gt + 1;
