@@ -2,6 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { DocumentFormat } from '../../schemas/format.js';
 import { coreErrors, toEdiError } from '../../lib/errors.js';
+import { jsonPosition } from './json-position.js';
+
+const looksLikeJson = (bytes: Buffer): boolean => /^\s*[[{]/.test(bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, ''));
 
 /** Prints `file:line:col: message` per issue; returns the exit code (0 valid, 1 invalid). */
 export async function validateFiles(files: string[], formats: readonly DocumentFormat[], out = console): Promise<number> {
@@ -33,6 +36,13 @@ export async function validateFiles(files: string[], formats: readonly DocumentF
       continue;
     }
     invalid++;
+    // JSON formats name the field a rule is about; its place in the file gives line:col.
+    const text = looksLikeJson(bytes) ? bytes.toString('utf8') : undefined;
+    for (const i of issues) {
+      if (i.line !== undefined || i.path === undefined || text === undefined) continue;
+      const at = jsonPosition(text, i.path);
+      if (at !== undefined) Object.assign(i, at);
+    }
     for (const i of issues) out.log(`${file}:${i.line ?? 0}:${i.column ?? 0}: ${i.code ? `${i.code}: ` : ''}${i.message}${i.path ? ` (${i.path})` : ''}`);
   }
   return invalid > 0 ? 1 : 0;

@@ -18,6 +18,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const EDI = join(ROOT, 'bin/edi.js');
 const PAPINET = join(ROOT, 'test/fixtures/papinet');
 const DOC_NUMBER = 'KVA-2026-CLI-0001';
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let dir: string;
 let dataDir: string;
@@ -163,8 +164,10 @@ describe('edi validate', { timeout: 180_000 }, () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     for (const l of lines) expect(l.startsWith(`${bad}:`) && issueLine.test(l)).toBe(true);
-    expect(r.stdout).toMatch(/Invoice_Number/);
-    expect(r.stdout).toMatch(/Invoice_Currency/);
+    // Positions come from the JSON text: the missing field at its object, the bad one at its key.
+    const currencyLine = readFileSync(bad, 'utf8').split('\n').findIndex((l) => l.includes('"Invoice_Currency"')) + 1;
+    expect(lines.find((l) => l.includes('Invoice_Number'))).toMatch(new RegExp(`^${escape(bad)}:1:1: REQUIRED_FIELD_FAILED_VALIDATION`));
+    expect(lines.find((l) => l.includes('Invoice_Currency'))).toMatch(new RegExp(`^${escape(bad)}:${currencyLine}:3: FAILED_VALIDATION`));
   });
 
   it('broken JSON: exit 1 at the line of the syntax error', async () => {
@@ -172,7 +175,7 @@ describe('edi validate', { timeout: 180_000 }, () => {
     writeFileSync(file, '{\n "Message_Type": "EDP",\n "EO_ID" "x"\n}\n');
     const r = await edi(['validate', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: `, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^${escape(file)}:3:\\d+: `, 'm'));
   });
 
   it('EDS taxi trips: a valid JSON trip exit 0; a trip with broken fields exit 1 per rule', async () => {
@@ -189,6 +192,8 @@ describe('edi validate', { timeout: 180_000 }, () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(1);
     for (const l of lines) expect(l.startsWith(`${bad}:`) && issueLine.test(l)).toBe(true);
+    expect(lines.some((l) => /:1:\d+: EDI_ERR_EDS_TRIP_INVALID: ServiceFee/.test(l))).toBe(true);
+    expect(lines.some((l) => /:1:\d+: EDI_ERR_EDS_TRIP_INVALID: EndDateTime/.test(l))).toBe(true);
   });
 
   it('several files: exit 1 when any is invalid; an unknown format and a missing file are issues too', async () => {
