@@ -28,8 +28,10 @@ const HEADER = `# docker-compose.yml — the broker on Apache Kafka, one contain
 # - one service per component of edi.config.yaml: \`edi run <component-id>\`. State lives in Kafka
 #   (edi.state.<id>), so a container can be replaced or scaled. Folder inboxes and outboxes are
 #   bind-mounted from ./data/ (drop files into ./data/inbox/papinet/ on the host).
-# - The HTTP intake is published on 127.0.0.1:8080. Its default sender \`local\` accepts only
-#   loopback connections, which a published port is not: give partners senders with keySha256.
+# - Components with HTTP routes of their own are published on the host: the HTTP intake on
+#   127.0.0.1:8080 (as with \`npm start\`), services such as the EUDR desk from 8081 up.
+#   Loopback-only access (the default HTTP sender \`local\`, the EUDR desk without apiKeys) is
+#   refused through a published port, which is not loopback: configure keys for those callers.
 # - Secrets the config reads from \${env:…} are passed through from your shell or .env; unset
 #   ones fall back to the config's sandbox defaults.
 `;
@@ -136,7 +138,17 @@ export function composeFile(configText: string): string {
   }
 
   const components = [...Object.entries(config.connectors ?? {}), ...Object.entries(config.transformers ?? {})].filter(([, c]) => c.enabled !== false);
+  // Components serving routes of their own are published on the host: the HTTP intake on
+  // 127.0.0.1:8080 as with `npm start`, services (such as the EUDR desk) from 8081 up.
+  const serving = (c: RawComponent): number => (c.type === 'inbound.http' ? 0 : (c.type ?? '').startsWith('service.') ? 1 : -1);
+  const hostPorts = new Map(
+    components
+      .filter(([, c]) => serving(c) >= 0)
+      .sort(([, a], [, b]) => serving(a) - serving(b))
+      .map(([id], i) => [id, 8080 + i]),
+  );
   for (const [id, c] of components) {
+    const published = hostPorts.get(id);
     const passThrough = Object.fromEntries(envRefs(c).map((n) => [n, `\${${n}:-}`]));
     const dependsOn: Record<string, { condition: string }> = { topics: { condition: 'service_completed_successfully' } };
     for (const name of sandboxRefs(c)) {
@@ -154,7 +166,7 @@ export function composeFile(configText: string): string {
       build: '.',
       command: ['run', id],
       environment: { KAFKA_BROKERS: KAFKA, ...sandboxUrls, ...passThrough },
-      ...(c.type === 'inbound.http' ? { ports: ['127.0.0.1:8080:8080'] } : {}),
+      ...(published !== undefined ? { ports: [`127.0.0.1:${published}:8080`] } : {}),
       ...(volumes.length > 0 ? { volumes } : {}),
       depends_on: dependsOn,
       healthcheck: healthcheck('http://127.0.0.1:8080/healthz'),
