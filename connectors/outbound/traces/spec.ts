@@ -57,17 +57,20 @@ export const tracesStatementConfig = z
     ...tracesEndpointSchema,
     topics: z.array(z.string()).min(1).default(['eudr.statements.prepared']).describe('Topics of prepared statements (PreparedStatement JSON, key = statement id).'),
     receiptsTopic: z.string().default('eudr.statements.receipts').describe('Where receipts (uuid, reference and verification numbers) go, key = statement id.'),
+    requestsTopic: z.string().default('eudr.statements.requested').describe('Where a statement rejected after the background poll came from: its DLQ record holds the request, replayable there.'),
+    dlqTopic: z.string().default('eudr.dlq').describe('Where failed statements go, with the reason.'),
     statement: eudrStatementOptions.prefault({}).describe('How statements are built: operator role (REPRESENTATIVE_OPERATOR by default), activity, products and their HS codes, quantities, species, coordinate systems.'),
     poll: z
       .object({
         initialDelay: duration.default('1s').describe('First getDds after this long; the delay grows by factor each time.'),
         maxDelay: duration.default('30s').describe('Longest wait between two getDds calls.'),
         factor: z.number().min(1).max(4).default(1.5).describe('Growth of the delay between polls.'),
-        maxPolls: z.number().int().min(1).max(100_000).default(200).describe('Polls per delivery attempt before the statement is handed back to the delivery retry (it is then found again by internal reference, never resubmitted).'),
+        inlinePolls: z.number().int().min(1).max(50).default(6).describe('getDds calls made right after the submission while the record is held; after that a background poller takes over (a consumer must not hold its batch for minutes).'),
+        maxAge: duration.default('14d').describe('A statement still SUBMITTED this long after submission goes to eudr.dlq.'),
       })
       .strict()
       .prefault({})
-      .describe('getDds polling until the statement is AVAILABLE or REJECTED (the real system takes seconds to many minutes).'),
+      .describe('getDds polling until the statement is AVAILABLE or REJECTED (the real system takes seconds to many minutes): a few polls while the record is held, then in the background from the state store, up to 100 uuids per call.'),
     retry: deliveryRetrySchema,
     concurrency: deliveryConcurrencySchema,
   })
@@ -87,7 +90,9 @@ with WS-Security (UsernameToken PasswordDigest, Timestamp) and the WebServiceCli
 REPRESENTATIVE_OPERATOR for the client (its name, address and identifiers) or as OPERATOR. The
 statement's internalReferenceNumber is derived from the request's edi-id, and before any submission
 the client asks getDdsByInternalReference: a statement submitted before a crash is found again and
-polled, never submitted twice. getDds is polled with backoff until AVAILABLE, then the receipt {uuid,
+polled, never submitted twice. getDds is polled with backoff (a few times while the record is held,
+then by a background poller over the pending statements kept in the state store, so a restart loses
+none) until AVAILABLE, then the receipt {uuid,
 referenceNumber, verificationNumber, affirmations, client, status} goes to eudr.statements.receipts
 (compacted, key = statement id). REJECTED goes to eudr.dlq with TRACES' rejection reason;
 BusinessRulesValidationException and schema faults go to eudr.dlq at once with the official codes;
