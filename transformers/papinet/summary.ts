@@ -105,7 +105,11 @@ export function missingEudrReferences(summary: PapinetSummary): MissingEudrRefer
   const missing = new Map<string, string[]>();
   for (const item of summary.lineItems) {
     if (item.eudr.length > 0) continue;
-    for (const a of item.fellingAffirmations) missing.set(a, [...(missing.get(a) ?? []), item.number]);
+    for (const a of item.fellingAffirmations) {
+      const items = missing.get(a);
+      if (items === undefined) missing.set(a, [item.number]);
+      else items.push(item.number);
+    }
   }
   return [...missing].map(([affirmation, lineItems]) => ({ affirmation, lineItems }));
 }

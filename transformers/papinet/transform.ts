@@ -5,7 +5,7 @@ import type { EdiError } from '../../lib/errors.js';
 import type { Headers } from '../../topics/headers.js';
 import { derivedRecord, type OutgoingRecord } from '../../topics/record.js';
 import { checkPapinet, type PapinetContext } from './check.js';
-import { eudrState, papinetHeaders } from './headers.js';
+import { papinetHeaders, PH } from './headers.js';
 import { compilePapinetOptions, DEFAULT_PAPINET_OPTIONS } from './options.js';
 import type { PapinetSummary } from './summary.js';
 
@@ -26,15 +26,16 @@ export function transformPapinet(record: PapinetRecordInput, ctx: PapinetContext
   const checked = checkPapinet(record.value, { ...ctx, options });
   if (!checked.ok) return { ok: false, error: checked.error };
   const s = checked.summary;
+  const headers = papinetHeaders(s);
   const out = derivedRecord(record, {
     topic: options.validTopic,
     key: s.number,
     value: record.value, // the original bytes, unchanged
     contentType: PAPINET_CONTENT_TYPE,
     schema: `papinet/${s.root}`,
-    headers: papinetHeaders(s),
+    headers,
   });
-  const refs: Record<string, string> = { document: s.document, type: s.type, status: s.status, number: s.number, eudr: eudrState(s) };
+  const refs: Record<string, string> = { document: s.document, type: s.type, status: s.status, number: s.number, eudr: headers[PH.eudr]! };
   if (s.fellingAffirmations.length > 0) refs.affirmations = s.fellingAffirmations.join(',');
   return { ok: true, records: [out], key: s.number, refs, summary: s };
 }
