@@ -86,7 +86,13 @@ program
     const bus = await openBus(cfg);
     const index = new TrackingIndex(cfg.dataDirAbs, bus);
     try {
-      await index.catchUp();
+      try {
+        await index.catchUp();
+      } catch (err) {
+        // A data directory no broker has run on yet has no edi.tracking: nothing to find.
+        if (!(err instanceof EdiError && err.code === 'EDI_ERR_TOPIC_UNKNOWN')) throw err;
+        console.error(`edi: edi.tracking does not exist yet on this bus (has the broker run with data directory ${cfg.dataDirAbs}?)`);
+      }
       const found = index.find(query);
       if (opts.json) console.log(JSON.stringify(found, null, 2));
       else if (found.length === 0) console.log(`no message matches ${query}`);

@@ -239,6 +239,14 @@ describe('edi track', { timeout: 180_000 }, () => {
     expect(r.stdout).toContain(failed.errorCode!);
   });
 
+  it('a data directory no broker has run on: nothing matches, with a hint, exit 1', async () => {
+    const fresh = join(dir, 'fresh-data');
+    const r = await edi(['track', 'DM-CLI-1.xml'], { EDI_DATA_DIR: fresh });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('no message matches DM-CLI-1.xml');
+    expect(r.stderr).toContain('edi.tracking does not exist yet');
+  });
+
   it('nothing matches: exit 1 and says so', async () => {
     const r = await edi(['track', 'no-such-message']);
     expect(r.code).toBe(1);
