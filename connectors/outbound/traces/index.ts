@@ -37,6 +37,7 @@ export const tracesStatement = defineComponent({
       policy,
       maxAgeMs: parseDuration(config.poll.maxAge),
       onAuthenticationError: alertIfAuthentication,
+      owns: (p) => p.topic === undefined || (subscription?.assignments() ?? []).some((a) => a.topic === p.topic && a.partition === p.partition),
     });
     let subscription: Subscription | undefined;
     const counts = { submitted: 0, found: 0, available: 0 };
@@ -84,6 +85,8 @@ export const tracesStatement = defineComponent({
         request: JSON.stringify(request),
         key: record.key,
         headers: { ...record.headers, [H.schema]: STATEMENT_REQUEST_SCHEMA },
+        topic: record.topic,
+        partition: record.partition,
         polls: 0,
         nextPollAt: nextPollAt(policy, 1),
       });

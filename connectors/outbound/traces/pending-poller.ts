@@ -2,6 +2,7 @@
 // delivery loop, so that a consumer never holds its batch for the minutes TRACES may take (a
 // Kafka consumer is dropped from its group after max.poll.interval.ms, 5 min by default).
 // Pending statements live in the component's state store (they survive a crash or restart);
+// each is polled by the process whose consumer owns its prepared statement's partition;
 // each is asked for again with backoff, up to 100 uuids per getDds call and account. AVAILABLE
 // → the receipt, REJECTED or never-available → the DLQ, each produced atomically with the
 // removal of the pending entry.
@@ -25,6 +26,8 @@ export interface PollerOptions {
   /** A statement still SUBMITTED after this long goes to the DLQ. */
   maxAgeMs: number;
   onAuthenticationError: (err: EdiError, username: string, environment: string) => Promise<void>;
+  /** Whether this process owns the statement (its source partition is assigned here). */
+  owns: (p: PendingStatement) => boolean;
 }
 
 /** The receipt record and its tracking event. */
@@ -77,7 +80,7 @@ export class PendingPoller {
   /** One round: every pending statement that is due, grouped per account, 100 per call. */
   async tick(now = Date.now()): Promise<void> {
     if (now < this.backoffUntil) return;
-    const due = (await this.ctx.state.scan<PendingStatement>(PENDING_PREFIX)).map(([, e]) => e.value).filter((p) => p.nextPollAt <= now && !this.inFlight.has(p.id));
+    const due = (await this.ctx.state.scan<PendingStatement>(PENDING_PREFIX)).map(([, e]) => e.value).filter((p) => p.nextPollAt <= now && !this.inFlight.has(p.id) && this.o.owns(p));
     const byAccount = new Map<string, PendingStatement[]>();
     for (const p of due) byAccount.set(p.account, [...(byAccount.get(p.account) ?? []), p]);
     for (const [name, list] of byAccount) {

@@ -26,6 +26,9 @@ export interface PendingStatement {
   request: string;
   key: string | null;
   headers: Record<string, string>;
+  /** Partition of the prepared statement: the consumer that owns it polls it (one poller per statement when scaled out). */
+  topic?: string;
+  partition?: number;
   polls: number;
   nextPollAt: number;
 }
