@@ -91,6 +91,17 @@ describe('XSD validation', () => {
     }
   });
 
+  it('finds the element path of a violation after a processing instruction inside an element', () => {
+    const doc = parseXml(Buffer.from('<r xmlns="urn:t">\n  <?mill scale=3?>\n  <n>1</n>\n  <n>abc</n>\n</r>'));
+    try {
+      const issues = set.validate(doc);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ line: 4, path: '/r/n[2]' });
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('returns no issues for a valid document', () => {
     const doc = parseXml(Buffer.from('<r xmlns="urn:t"><n>1</n></r>'));
     try {

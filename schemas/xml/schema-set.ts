@@ -125,7 +125,9 @@ function elementPathAtLine(doc: XmlDocument, line: number, message: string): str
       return true;
     }
     if (el.line > line) return false;
-    for (let c: XmlNode | null = el.firstChild; c !== null; c = (c as XmlElement).next) {
+    // Siblings by XPath here and below: libxml2-wasm 0.7 gives a processing-instruction node no
+    // `next`/`prev`, so walking siblings would throw at a PI inside an element.
+    for (const c of el.find('*') as XmlNode[]) {
       if (isElement(c) && visit(c)) return true;
     }
     return false;
@@ -134,9 +136,13 @@ function elementPathAtLine(doc: XmlDocument, line: number, message: string): str
   if (found === undefined) return undefined;
   const parts: string[] = [];
   for (let el: XmlElement | null = found; el !== null; el = el.parent) {
+    if (el.parent === null) {
+      parts.unshift(el.name);
+      continue;
+    }
     let index = 1;
-    for (let s = el.prev; s !== null; s = s.prev) if (isElement(s) && s.name === el.name) index++;
-    parts.unshift(el.parent === null ? el.name : `${el.name}[${index}]`);
+    for (const s of el.find('preceding-sibling::*') as XmlNode[]) if (isElement(s) && s.name === el.name) index++;
+    parts.unshift(`${el.name}[${index}]`);
   }
   return `/${parts.join('/')}`;
 }
