@@ -18,8 +18,8 @@ import {
   ledgerTotal, produceTrips, readLedger, runEdi, sandboxCall, sandboxStats, startBrokerProcess, startEdsSandboxProcess, stop, tripKey, writeEdsBrokerConfig, type Proc,
 } from './harness.js';
 
-const TRIPS = Number(process.env.EDI_E2E_EDS_TRIPS ?? 1000);
-const DRIVERS = Number(process.env.EDI_E2E_EDS_DRIVERS ?? 20);
+const TRIPS = Number(process.env.EDI_E2E_EDS_TRIPS ?? 5000);
+const DRIVERS = Number(process.env.EDI_E2E_EDS_DRIVERS ?? 50);
 const NEW_SECRET = 'sbx-eds-e2e-recreated-client-0001';
 
 describe('taxi trips end to end on the embedded bus (edi start as a child process, SIGKILL mid-run)', () => {
@@ -48,7 +48,10 @@ describe('taxi trips end to end on the embedded bus (edi start as a child proces
 
   it(`delivers ${TRIPS} trips of ${DRIVERS} drivers exactly once across a SIGKILL, with 429s and expiring tokens`, async () => {
     const started = Date.now();
-    const producing = produceTrips(bus, 'eds.trips.inbound', trips, { round: 100, pauseMs: 100 });
+    // The last trip of each driver is held back until the tokens are expired (below), so every
+    // driver makes at least one call with a dead token however fast delivery caught up.
+    const [early, last] = [trips.slice(0, trips.length - drivers.length), trips.slice(trips.length - drivers.length)];
+    const producing = produceTrips(bus, 'eds.trips.inbound', early, { round: 100, pauseMs: 100 });
     let killedAt = 0;
     for (;;) {
       killedAt = await ledgerTotal(sandbox.url);
@@ -57,9 +60,12 @@ describe('taxi trips end to end on the embedded bus (edi start as a child proces
     }
     await stop(broker, 'SIGKILL');
     broker = await startBrokerProcess(config, join(dir, 'broker-2.log'));
-    await producing;
-    // Every token EDS issued so far stops working at once: the next call of each client gets 401.
+    // Every token EDS issued so far stops working at once, while the drivers are still busy with
+    // the backlog (an idle driver's token would be renewed ahead of use, never meeting the 401).
+    while ((await ledgerTotal(sandbox.url)) < TRIPS / 2) await new Promise((r) => setTimeout(r, 100));
     expect(await sandboxCall(`${sandbox.url}/_sandbox/faults`, 'POST', { expireTokensNow: true })).toBe(200);
+    await producing;
+    await produceTrips(bus, 'eds.trips.inbound', last, { round: last.length, pauseMs: 0 });
     const deadline = Date.now() + 240_000;
     let total = await ledgerTotal(sandbox.url);
     while (total < TRIPS && Date.now() < deadline) {

@@ -17,8 +17,8 @@ import { describeKafka, kafkaBrokers } from '../../support/env.js';
 import { seedCredentials, seedDrivers, tripsAcross } from '../../fixtures/eds/trips.js';
 import { ledgerTotal, produceTrips, readLedger, sandboxCall, sandboxStats, startBrokerProcess, startEdsSandboxProcess, stop, tripKey, writeEdsBrokerConfig, type Proc } from './harness.js';
 
-const TRIPS = Number(process.env.EDI_E2E_EDS_TRIPS ?? 1000);
-const DRIVERS = Number(process.env.EDI_E2E_EDS_DRIVERS ?? 20);
+const TRIPS = Number(process.env.EDI_E2E_EDS_TRIPS ?? 5000);
+const DRIVERS = Number(process.env.EDI_E2E_EDS_DRIVERS ?? 50);
 const RUN = `e2e${Date.now().toString(36)}`;
 const T = { inbound: `eds.trips.inbound.${RUN}`, valid: `eds.trips.valid.${RUN}`, receipts: `eds.trips.receipts.${RUN}`, dlq: `eds.dlq.${RUN}` };
 
@@ -65,7 +65,10 @@ describeKafka()('taxi trips end to end on Apache Kafka (edi start as a child pro
 
   it(`delivers ${TRIPS} trips of ${DRIVERS} drivers exactly once across a SIGKILL, with 429s and expiring tokens`, async () => {
     const started = Date.now();
-    const producing = produceTrips(bus, T.inbound, trips, { round: 100, pauseMs: 100 });
+    // The last trip of each driver is held back until the tokens are expired (below), so every
+    // driver makes at least one call with a dead token however fast delivery caught up.
+    const [early, last] = [trips.slice(0, trips.length - drivers.length), trips.slice(trips.length - drivers.length)];
+    const producing = produceTrips(bus, T.inbound, early, { round: 100, pauseMs: 100 });
     let killedAt = 0;
     for (;;) {
       killedAt = await ledgerTotal(sandbox.url);
@@ -74,8 +77,12 @@ describeKafka()('taxi trips end to end on Apache Kafka (edi start as a child pro
     }
     await stop(broker, 'SIGKILL');
     broker = await startBrokerProcess(config, join(dir, 'broker-2.log'), env());
-    await producing;
+    // Every token EDS issued so far stops working at once, while the drivers are still busy with
+    // the backlog (an idle driver's token would be renewed ahead of use, never meeting the 401).
+    while ((await ledgerTotal(sandbox.url)) < TRIPS / 2) await new Promise((r) => setTimeout(r, 100));
     expect(await sandboxCall(`${sandbox.url}/_sandbox/faults`, 'POST', { expireTokensNow: true })).toBe(200);
+    await producing;
+    await produceTrips(bus, T.inbound, last, { round: last.length, pauseMs: 0 });
     const deadline = Date.now() + 300_000;
     let total = await ledgerTotal(sandbox.url);
     while (total < TRIPS && Date.now() < deadline) {
@@ -92,6 +99,7 @@ describeKafka()('taxi trips end to end on Apache Kafka (edi start as a child pro
       expect(starts).toEqual([...starts].sort());
     }
     expect(stats.carriage['429'] ?? 0).toBeGreaterThan(0);
+    expect(stats.carriage['401'] ?? 0).toBeGreaterThan(0);
     expect(stats.auth['200']!).toBeGreaterThan(DRIVERS);
     const receipts = new Map<string, EdsReceipt>();
     const until = Date.now() + 60_000;
