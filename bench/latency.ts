@@ -31,6 +31,8 @@ const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 1000);
 const BUDGET_MS = 250;
 const FILES = Math.round(RATE * SECONDS);
 const FLOWS = (process.env.BENCH_FLOWS ?? 'trips,tobacco').split(',').map((f) => f.trim());
+// Other inbox options to try, e.g. BENCH_FOLDER_OPTIONS='{"usePolling":true}' or '{"trustMtime":false}'.
+const FOLDER_OPTIONS = JSON.parse(process.env.BENCH_FOLDER_OPTIONS ?? '{}') as Record<string, unknown>;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const quantile = (sorted: number[], q: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!);
@@ -93,7 +95,7 @@ interface FlowResult {
   dropSeconds: number;
   total: number[];
   received: Map<string, number>;
-  stages?: Record<'intake' | 'late' | 'transform' | 'deliver' | 'receipt', number[]>;
+  stages?: Record<'intake' | 'late' | 'transform' | 'deliver' | 'receipt', number[]> & { slowest: string[][] };
 }
 
 async function untilLedger(flow: Flow, n: number, timeoutMs: number): Promise<Map<string, number>> {
@@ -128,6 +130,11 @@ async function runFlow(flow: Flow): Promise<FlowResult> {
   return { flow, drops, dropSeconds, total: drops.map((d) => received.get(d.key)! - d.droppedAt), received };
 }
 
+function largestStage(late: number, transform: number, deliver: number): string {
+  const parts: Array<[string, number]> = [['intake after the window', late], ['transformer', transform], ['delivery', deliver]];
+  return parts.filter(([, v]) => Number.isFinite(v)).sort((a, b) => b[1] - a[1])[0]?.[0] ?? '–';
+}
+
 /** Where the time went: append times of each file's records in the broker's log (the broker stopped). */
 async function stagesOf(dataDir: string, r: FlowResult): Promise<NonNullable<FlowResult['stages']>> {
   const t = r.flow.topics;
@@ -140,7 +147,9 @@ async function stagesOf(dataDir: string, r: FlowResult): Promise<NonNullable<Flo
   };
   const middle = await byId(t.middle);
   const receipts = await byId(t.receipts);
-  const stage = { intake: [] as number[], late: [] as number[], transform: [] as number[], deliver: [] as number[], receipt: [] as number[] };
+  const stage = { intake: [] as number[], late: [] as number[], transform: [] as number[], deliver: [] as number[], receipt: [] as number[], slowest: [] as string[][] };
+  const firstDrop = r.drops[0]?.droppedAt ?? 0;
+  const perFile: Array<{ total: number; row: string[] }> = [];
   for (const d of r.drops) {
     const rec = inbound.get(d.name);
     if (rec === undefined) continue;
@@ -154,7 +163,10 @@ async function stagesOf(dataDir: string, r: FlowResult): Promise<NonNullable<Flo
     }
     const rc = receipts.get(rec.id);
     if (rc !== undefined) stage.receipt.push(rc - l);
+    const ms = (n: number | undefined): string => (n === undefined ? '–' : n.toFixed(0));
+    perFile.push({ total: l - d.droppedAt, row: [d.name, ((d.droppedAt - firstDrop) / 1000).toFixed(2), ms(l - d.droppedAt), ms(rec.at - d.droppedAt), ms(rec.at - (d.mtimeMs + WINDOW_MS)), ms(m === undefined ? undefined : m - rec.at), ms(m === undefined ? undefined : l - m), largestStage(rec.at - (d.mtimeMs + WINDOW_MS), m === undefined ? NaN : m - rec.at, m === undefined ? NaN : l - m)] });
   }
+  stage.slowest = perFile.sort((a, b) => b.total - a.total).slice(0, 5).map((f) => f.row);
   return stage;
 }
 
@@ -172,7 +184,7 @@ async function main(): Promise<void> {
     const tobacco = FLOWS.includes('tobacco') ? await startSandboxProcess(path.join(dir, 'tobacco'), {}) : undefined;
     if (tobacco) procs.push(tobacco.proc);
     const credentials = seedCredentials();
-    const inbox = (p: string, topic: string): Record<string, unknown> => ({ type: 'inbound.folder', path: p, topic, stableWindow: `${WINDOW_MS}ms` });
+    const inbox = (p: string, topic: string): Record<string, unknown> => ({ type: 'inbound.folder', path: p, topic, stableWindow: `${WINDOW_MS}ms`, ...FOLDER_OPTIONS });
     const config = path.join(dir, 'broker.yaml');
     writeFileSync(
       config,
@@ -249,8 +261,8 @@ async function main(): Promise<void> {
     const target = WINDOW_MS + BUDGET_MS;
     console.log(`\nLatency benchmark — file drop → authority sandbox ledger, real broker process (edi start) on the embedded bus, sandboxes as their own processes`);
     console.log(`machine: ${cpu.length} cores, ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`command: ${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `node ${process.argv.slice(1).join(' ')}`}${['BENCH_RATE', 'BENCH_SECONDS', 'BENCH_WINDOW_MS', 'BENCH_FLOWS'].filter((v) => process.env[v]).map((v) => ` ${v}=${process.env[v]}`).join('')}`);
-    console.log(`files at ${RATE}/s for ${SECONDS} s per flow, one flow after the other, each file written to a dot-name then renamed; warm-up files (first token, first compilations) not counted; inbox: stableWindow ${WINDOW_MS} ms, trustMtime (window counted from the file's mtime), fs.watch events (not polling), rescanInterval 30 s`);
+    console.log(`command: ${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : `node ${process.argv.slice(1).join(' ')}`}${['BENCH_RATE', 'BENCH_SECONDS', 'BENCH_WINDOW_MS', 'BENCH_FLOWS', 'BENCH_FOLDER_OPTIONS'].filter((v) => process.env[v]).map((v) => ` ${v}=${v === 'BENCH_FOLDER_OPTIONS' ? `'${process.env[v]}'` : process.env[v]}`).join('')}`);
+    console.log(`files at ${RATE}/s for ${SECONDS} s per flow, one flow after the other, each file written to a dot-name then renamed; warm-up files (first token, first compilations) not counted; inbox: stableWindow ${WINDOW_MS} ms, ${FOLDER_OPTIONS.trustMtime === false ? 'trustMtime off (window counted from when the inbox first saw the file)' : "trustMtime (window counted from the file's mtime)"}, ${FOLDER_OPTIONS.usePolling === true ? `polling every ${Math.max(100, Math.min(1000, WINDOW_MS / 2))} ms` : 'fs.watch events (not polling)'}, rescanInterval ${String(FOLDER_OPTIONS.rescanInterval ?? '30s')}${Object.keys(FOLDER_OPTIONS).length ? `; options ${JSON.stringify(FOLDER_OPTIONS)}` : ''}`);
     table(
       ['flow', 'files', 'window ms', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'target ms', 'verdict'],
       results.map((r) => {
@@ -274,6 +286,8 @@ async function main(): Promise<void> {
           return [label as string, String(s.n), fmt(s.p50), fmt(s.p90), fmt(s.p99), fmt(s.max), what as string];
         }),
       );
+      console.log(`${r.flow.name}: the slowest files (stalls hitting several files at the same instant point at the whole process, not one stage)`);
+      table(['file', 'dropped at s', 'total ms', 'intake ms', 'late ms', 'transform ms', 'deliver ms', 'largest share'], r.stages!.slowest);
     }
     console.log(`\ntarget: file drop → authority sandbox p99 ≤ stable window + ${BUDGET_MS} ms`);
   } catch (err) {
