@@ -42,6 +42,8 @@ export interface IntakeInfo {
   extraHeaders?: Headers;
   /** Keep an id assigned earlier (e.g. a retried HTTP request with an Idempotency-Key). */
   id?: string;
+  /** Hex SHA-256 of value when the connector computed it already (the folder inbox hashes each file for its duplicate check). */
+  sha256?: string;
 }
 
 /** Builds the record a connector hands to the bus at intake: the one place edi-id is assigned. */
@@ -54,7 +56,7 @@ export function intakeRecord(info: IntakeInfo, now = new Date()): OutgoingRecord
     [H.source]: info.source,
     [H.receivedAt]: now.toISOString(),
     [H.contentType]: info.contentType,
-    [H.sha256]: sha256Hex(info.value),
+    [H.sha256]: info.sha256 ?? sha256Hex(info.value),
   };
   if (info.schema !== undefined) headers[H.schema] = info.schema;
   return { topic: info.topic, key: info.key, value: info.value, headers };

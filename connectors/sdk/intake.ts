@@ -18,8 +18,10 @@ export async function intake(
 ): Promise<IntakeResult> {
   const records: OutgoingRecord[] = [];
   const ids: string[] = [];
+  // One clock reading per batch: the records of one commit are received at one moment.
+  const now = new Date();
   for (const item of items) {
-    const record = intakeRecord(item);
+    const record = intakeRecord(item, now);
     const id = record.headers[H.id]!;
     ids.push(id);
     records.push(record);

@@ -15,6 +15,8 @@ import { SqliteStateStore, applyStateWrites } from './sqlite-state-store.js';
 import { EmbeddedConsumer, type LogAccess } from './embedded-consumer.js';
 import { GroupLeases, type PartitionRef } from './group-leases.js';
 import { Retention } from './retention.js';
+import { Checkpointer } from './checkpointer.js';
+import { join } from 'node:path';
 
 export interface EmbeddedBusOptions {
   /** Directory of the log file (bus.sqlite). */
@@ -59,6 +61,7 @@ export class EmbeddedBus implements Bus, LogAccess {
   private flushScheduled = false;
   private readonly subscriptions = new Set<EmbeddedConsumer>();
   private readonly retention: Retention;
+  private readonly checkpointer: Checkpointer;
   private closed = false;
   private readonly s;
   private readonly opts: Required<Omit<EmbeddedBusOptions, 'log'>> & { log?: Logger };
@@ -99,6 +102,7 @@ export class EmbeddedBus implements Bus, LogAccess {
     };
     for (const row of this.s.allTopics.all()) this.topics.set(row.name, row);
     this.retention = new Retention(db, this.opts.log);
+    this.checkpointer = new Checkpointer(db, join(options.dir, 'bus.sqlite'), this.opts.log);
     if (this.opts.retentionIntervalMs > 0) this.retention.schedule(() => [...this.topics.values()], this.opts.retentionIntervalMs);
   }
 
@@ -156,7 +160,7 @@ export class EmbeddedBus implements Bus, LogAccess {
         if (r.value.length > this.opts.maxRecordBytes) {
           throw coreErrors.create('EDI_ERR_RECORD_TOO_LARGE', { size: r.value.length, limit: this.opts.maxRecordBytes, topic: r.topic });
         }
-        return { ...r, topicId: t.id, partition: r.partition ?? this.choosePartition(t, r.key) };
+        return { topic: r.topic, key: r.key, value: r.value, headers: r.headers, topicId: t.id, partition: r.partition ?? this.choosePartition(t, r.key) };
       });
     } catch (err) {
       return Promise.reject(err);
@@ -188,12 +192,13 @@ export class EmbeddedBus implements Bus, LogAccess {
     try {
       this.db
         .transaction(() => {
-          const next = new Map<string, number>();
+          // Next offset per partition, keyed topicId * 2^20 + partition (partitions stay below 2^20).
+          const next = new Map<number, number>();
           const now = Date.now();
           for (const item of batch) {
             const produced: ProducedRecord[] = [];
             for (const r of item.records) {
-              const k = `${r.topicId}:${r.partition}`;
+              const k = r.topicId * 1_048_576 + r.partition;
               let offset = next.get(k);
               if (offset === undefined) {
                 const row = this.s.nextOffset.get(r.topicId, r.partition);
@@ -208,10 +213,7 @@ export class EmbeddedBus implements Bus, LogAccess {
             if (item.options?.state?.length) applyStateWrites(this.db, item.options.state);
             results.push(produced);
           }
-          for (const [k, offset] of next) {
-            const [topicId, partition] = k.split(':').map(Number) as [number, number];
-            this.s.setNextOffset.run(offset, topicId, partition);
-          }
+          for (const [k, offset] of next) this.s.setNextOffset.run(offset, Math.floor(k / 1_048_576), k % 1_048_576);
         })
         .immediate();
     } catch (err) {
@@ -219,6 +221,9 @@ export class EmbeddedBus implements Bus, LogAccess {
       for (const item of batch) item.reject(e);
       return;
     }
+    let bytes = 0;
+    for (const item of batch) for (const r of item.records) bytes += r.value.length + 64;
+    this.checkpointer.wrote(bytes);
     batch.forEach((item, i) => item.resolve(results[i]!));
     for (const topic of touched) this.appended.emit(topic);
   }
@@ -374,6 +379,7 @@ export class EmbeddedBus implements Bus, LogAccess {
     if (this.pending.length > 0) this.flush();
     this.closed = true;
     this.retention.stop();
+    await this.checkpointer.close();
     this.db.close();
   }
 }

@@ -320,6 +320,7 @@ export class FolderInbox {
           topic: o.topic,
           key: o.keyByName ? c.name : null,
           value: e.value!,
+          sha256,
           source: `${ctx.id}:${c.name}`,
           contentType: contentTypeOf(c.name, o),
           ...(o.schema !== undefined ? { schema: o.schema } : {}),
