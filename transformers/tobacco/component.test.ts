@@ -175,11 +175,13 @@ describeSchemaRegistry()('transformer.tobacco with a real schema registry (Confl
     try {
       // A fresh in-memory registry numbers its first schema as the first one did.
       expect(await new HttpSchemaRegistry({ url: second.url }).register('erp-dispatch-value', schema)).toBe(id);
-      const [out] = await bench.waitFor('tobacco.messages', 1, 45_000);
+      // The failed batch is retried with the consumer's backoff (0.5 s doubling to 30 s), so the
+      // registry may be back up to 30 s before the next attempt; a loaded machine starts it slowly.
+      const [out] = await bench.waitFor('tobacco.messages', 1, 90_000);
       expect(JSON.parse(out!.value.toString())).toMatchObject({ Message_Type: 'EDP' });
       expect(await bench.read('tobacco.dlq')).toEqual([]);
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000);
 });
