@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connect, createServer } from 'node:net';
 import { createTestBench, type TestBench } from '../../connectors/sdk/test-kit.js';
 import { intake } from '../../connectors/sdk/intake.js';
 import { H } from '../../topics/headers.js';
@@ -171,16 +172,28 @@ describeSchemaRegistry()('transformer.tobacco with a real schema registry (Confl
     await new Promise((r) => setTimeout(r, 2500));
     expect(await bench.read('tobacco.messages')).toEqual([]);
     expect(await bench.read('tobacco.dlq')).toEqual([]);
-    const second = await startSchemaRegistry({ port });
+    // The registry comes back with the schema already in it: a second registry on another port
+    // gets the schema first, then the original address forwards to it. (Restarting on the same
+    // port would race the waiting batch against the test's register call: a lookup answered 404
+    // in between is, rightly, a permanent EDI_ERR_TOBACCO_SCHEMA_ID_UNKNOWN.)
+    const second = await startSchemaRegistry();
+    const forward = createServer((client) => {
+      const upstream = connect(Number(new URL(second.url).port), '127.0.0.1');
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
     try {
       // A fresh in-memory registry numbers its first schema as the first one did.
       expect(await new HttpSchemaRegistry({ url: second.url }).register('erp-dispatch-value', schema)).toBe(id);
+      await new Promise<void>((resolve, reject) => forward.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
       // The failed batch is retried with the consumer's backoff (0.5 s doubling to 30 s), so the
-      // registry may be back up to 30 s before the next attempt; a loaded machine starts it slowly.
+      // registry may be back up to 30 s before the next attempt.
       const [out] = await bench.waitFor('tobacco.messages', 1, 90_000);
       expect(JSON.parse(out!.value.toString())).toMatchObject({ Message_Type: 'EDP' });
       expect(await bench.read('tobacco.dlq')).toEqual([]);
     } finally {
+      forward.close();
       await second.stop();
     }
   }, 180_000);
