@@ -3,8 +3,7 @@
 // (`node bin/edi.js start` with a test config: papiNet inbox → transformer.papinet →
 // transformer.eudr-references → statement flow → buyers' outbox), read back over HTTP (the
 // tracking API, the sandbox ledger), from the buyers' folders and from the bus.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pino from 'pino';
 import { stringify as toYaml } from 'yaml';
@@ -12,9 +11,11 @@ import type { TopicSpec } from '../../../topics/catalogue.js';
 import type { BusRecord } from '../../../topics/record.js';
 import type { TrackingEvent } from '../../../topics/tracking.js';
 import { recordsIn } from '../../support/broker-process.js';
+import { spawnEdi, stop, waitForLine, type Proc } from '../../support/edi-process.js';
+
+export { stop, type Proc };
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const EDI = join(ROOT, 'bin', 'edi.js');
 
 export const SUPPLIER = 'LV40103987654';
 export const RECEIVER = 'LV40003123456';
@@ -22,49 +23,6 @@ export const AFFIRMATIONS = ['4210000101', '4210000102'] as const;
 
 export const fixture = (name: string): Buffer => readFileSync(join(ROOT, 'test', 'fixtures', 'papinet', name));
 
-export interface Proc {
-  child: ChildProcess;
-  log: string;
-  exited: Promise<number | null>;
-}
-
-/** Our environment less KAFKA_BROKERS (it switches a broker to Kafka), plus the caller's. */
-function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { KAFKA_BROKERS: _k, ...rest } = process.env;
-  return { ...rest, ...env };
-}
-
-function spawnEdi(args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Proc {
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [EDI, ...args], { cwd: ROOT, stdio: ['ignore', out, out], env: childEnv(env) });
-  closeSync(out);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
-  return { child, log: logFile, exited };
-}
-
-async function waitForLine<T>(proc: Proc, pick: (line: string) => T | undefined, what: string, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let done = false;
-  void proc.exited.then(() => (done = true));
-  for (;;) {
-    const text = readFileSync(proc.log, 'utf8');
-    for (const line of text.split('\n')) {
-      const hit = pick(line);
-      if (hit !== undefined) return hit;
-    }
-    if (done) throw new Error(`${what}: the process exited; its log:\n${text.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms; log:\n${text.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export async function stop(proc: Proc | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (proc === undefined || proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  proc.child.kill(signal);
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-  await proc.exited;
-  clearTimeout(timer);
-}
 
 /** `edi sandbox traces|vmd` as its own process; its state lives under `dir`. */
 export async function startSandbox(dir: string, name: 'traces' | 'vmd', options: Record<string, unknown> = {}): Promise<{ proc: Proc; url: string }> {

@@ -3,9 +3,8 @@
 // the broker (`node bin/edi.js start` with a test config), a real schema registry, and an ERP
 // producer writing the Confluent wire format straight onto the bus, as an ERP's Kafka producer
 // does (no edi-* headers).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import type { Bus } from '../../../topics/bus.js';
 import type { MessageType } from '../../../schemas/tobacco/index.js';
@@ -14,9 +13,9 @@ import { HttpSchemaRegistry } from '../../../schemas/avro/registry-http.js';
 import { tobaccoEventSchemaOf } from '../../../transformers/tobacco/event-schemas.js';
 import { validMessage } from '../../fixtures/tobacco/messages.js';
 import { erpConfluent, erpSchemaText } from '../../fixtures/tobacco/erp-events.js';
+import { spawnEdi, stop, waitForLine, type Proc } from '../../support/edi-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const EDI = join(ROOT, 'bin', 'edi.js');
+export { stop, type Proc };
 
 export const EO1 = 'SBXEO0000001';
 export const EO2 = 'SBXEO0000002';
@@ -24,52 +23,6 @@ export const FACTORY = 'SBXF00000001';
 export const WAREHOUSE = 'SBXF00000002';
 export const unitUi = (n: number): string => `SBXU${String(n).padStart(9, '0')}`;
 
-export interface Proc {
-  child: ChildProcess;
-  log: string;
-  exited: Promise<number | null>;
-}
-
-/**
- * The child's environment: ours, less KAFKA_BROKERS (it would switch an embedded run to Kafka;
- * `npm test` sets it for the Kafka suites), plus what the caller gives.
- */
-function childEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { KAFKA_BROKERS: _k, ...rest } = process.env;
-  return { ...rest, ...env };
-}
-
-function spawnEdi(args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Proc {
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [EDI, ...args], { cwd: ROOT, stdio: ['ignore', out, out], env: childEnv(env) });
-  closeSync(out);
-  const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
-  return { child, log: logFile, exited };
-}
-
-async function waitForLine<T>(proc: Proc, pick: (line: string) => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let done = false;
-  void proc.exited.then(() => (done = true));
-  for (;;) {
-    const text = readFileSync(proc.log, 'utf8');
-    for (const line of text.split('\n')) {
-      const hit = pick(line);
-      if (hit !== undefined) return hit;
-    }
-    if (done) throw new Error(`${what}: the process exited; its log:\n${text.slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms; log:\n${text.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export async function stop(proc: Proc | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (proc === undefined || proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  proc.child.kill(signal);
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-  await proc.exited;
-  clearTimeout(timer);
-}
 
 /** `edi sandbox tobacco` as its own process; its ledger lives in `dataDir`. */
 export async function startSandboxProcess(dir: string, options: Record<string, unknown>): Promise<{ proc: Proc; url: string }> {
